@@ -1,0 +1,99 @@
+/**
+ * The n8n server services our nodes reach through n8n-core: binary data (kept inline, n8n's "default"
+ * mode) and the deduplication store behind `checkProcessedAndRecord` (in memory here; a database
+ * table in n8n).
+ */
+import { createHash } from 'node:crypto';
+
+import type {
+	DeduplicationItemTypes,
+	DeduplicationScope,
+	ICheckProcessedContextData,
+	ICheckProcessedOptions,
+	IDataDeduplicator,
+	IDeduplicationOutput,
+} from 'n8n-workflow';
+
+/** Entries-mode deduplication like n8n's, keyed by workflow (and node for the `node` scope). */
+class MemoryDeduplicator implements IDataDeduplicator {
+	private readonly sets = new Map<string, string[]>();
+
+	private key(scope: DeduplicationScope, context: ICheckProcessedContextData): string {
+		const node = scope === 'node' ? `:${context.node?.id ?? context.node?.name ?? ''}` : '';
+		return `${context.workflow.id}${node}`;
+	}
+
+	private hash(item: DeduplicationItemTypes): string {
+		return createHash('md5').update(String(item)).digest('base64');
+	}
+
+	async checkProcessedAndRecord(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		context: ICheckProcessedContextData,
+		options: ICheckProcessedOptions,
+	): Promise<IDeduplicationOutput> {
+		if (options.mode !== 'entries') throw new Error(`Deduplication mode ${options.mode} is not simulated`);
+		const key = this.key(scope, context);
+		const seen = this.sets.get(key) ?? [];
+		const result: IDeduplicationOutput = { new: [], processed: [] };
+		for (const item of items) {
+			const h = this.hash(item);
+			if (seen.includes(h)) result.processed.push(item);
+			else {
+				seen.push(h);
+				result.new.push(item);
+			}
+		}
+		const max = options.maxEntries ?? 10000;
+		this.sets.set(key, seen.slice(-max));
+		return result;
+	}
+
+	async removeProcessed(
+		items: DeduplicationItemTypes[],
+		scope: DeduplicationScope,
+		context: ICheckProcessedContextData,
+	): Promise<void> {
+		const key = this.key(scope, context);
+		const drop = new Set(items.map((i) => this.hash(i)));
+		this.sets.set(
+			key,
+			(this.sets.get(key) ?? []).filter((h) => !drop.has(h)),
+		);
+	}
+
+	async clearAllProcessedItems(scope: DeduplicationScope, context: ICheckProcessedContextData): Promise<void> {
+		this.sets.delete(this.key(scope, context));
+	}
+
+	async getProcessedDataCount(scope: DeduplicationScope, context: ICheckProcessedContextData): Promise<number> {
+		return (this.sets.get(this.key(scope, context)) ?? []).length;
+	}
+
+	clear(): void {
+		this.sets.clear();
+	}
+}
+
+export const memoryDeduplicator = new MemoryDeduplicator();
+
+let ready: Promise<void> | undefined;
+
+export async function ensureServices(): Promise<void> {
+	ready ??= (async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const core = require('n8n-core') as typeof import('n8n-core');
+		// n8n-core's own copy of the DI container (it pins a different @n8n/di than other packages).
+		const diPath = require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] });
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { Container } = require(diPath) as typeof import('@n8n/di');
+		await Container.get(core.BinaryDataService).init();
+		try {
+			await core.DataDeduplicationService.init(memoryDeduplicator);
+		} catch {
+			// Already initialised by another harness in this process.
+		}
+	})();
+	await ready;
+}

@@ -1,0 +1,7 @@
+/**
+ * The registry of provider simulators. `npm run simulators` and `npm start` start every entry.
+ * Each provider adds its own line.
+ */
+import type { SimulatorFactory } from './framework/types';
+
+export const simulators: Record<string, SimulatorFactory> = {};

@@ -1,0 +1,163 @@
+/**
+ * The shared HTTP helper, exercised through real n8n executions (harness) against a real local server.
+ */
+import { Harness } from '../harness';
+import { Probe, ProbeApi } from '../fixtures/probe/probe';
+import { bearerToken, SimServer } from '../simulators/framework/server';
+import { TokenStore } from '../simulators/framework/auth';
+import { resetPacing } from '../../nodes/shared/http';
+
+describe('shared HTTP helper (through n8n-core)', () => {
+	const server = new SimServer('probe');
+	const tokens = new TokenStore();
+	let created: Array<{ id: number; ref: string }> = [];
+	let harness: Harness;
+	let credential: string;
+
+	beforeAll(async () => {
+		server
+			.route('POST', '/login', (req) => {
+				const body = req.body as { user: string; password: string };
+				if (body.password !== 's3cret') return { status: 401, body: { error: 'bad password' } };
+				return { status: 200, body: { token: tokens.issue(body.user, 3600).token } };
+			})
+			.use((req) => {
+				if (req.path === '/login') return undefined;
+				const check = tokens.check(bearerToken(req));
+				return typeof check === 'string' ? { status: 401, body: { error: `token ${check}` } } : undefined;
+			})
+			.route('GET', '/me', () => ({ status: 200, body: { ok: true } }))
+			.route('GET', '/thing', () => ({ status: 200, body: { ok: true } }))
+			.route('GET', '/file', () => ({ status: 200, body: Buffer.from('<xml/>'), headers: { 'content-type': 'application/xml' } }))
+			.route('POST', '/docs', (req) => {
+				const doc = { id: created.length + 1, ref: (req.body as { ref: string }).ref };
+				created.push(doc);
+				return { status: 201, body: doc };
+			})
+			.route('GET', '/docs/lookup', () => ({ status: 200, body: { found: created.length > 0, doc: created[0] } }))
+			.route('POST', '/invalid', () => ({ status: 422, body: { errors: { 'lines.0.qty': ['must be positive'] } } }));
+		await server.start();
+	});
+
+	afterAll(async () => await server.stop());
+
+	beforeEach(() => {
+		resetPacing();
+		server.clearFaults().clearLog();
+		created = [];
+		harness = new Harness({ nodes: [new Probe()], credentials: [new ProbeApi()] });
+		credential = harness.addCredential('probeApi', { baseUrl: server.url, user: 'ana', password: 's3cret' });
+	});
+
+	const probe = (parameters = {}, continueOnFail = false) => ({
+		type: 'probe',
+		parameters,
+		credential,
+		continueOnFail,
+	});
+
+	it('logs in once through preAuthentication, stores the token and reuses it in the next execution', async () => {
+		const first = await harness.execute(probe(), [{ path: '/thing' }, { path: '/thing' }]);
+		expect(first.error).toBeUndefined();
+		expect(first.items.map((i) => i.json.status)).toEqual([200, 200]);
+		const logins = tokens.issued.access;
+		const saved = harness.storedCredential(credential).data.token;
+		expect(saved).toEqual(expect.any(String));
+
+		await harness.execute(probe(), [{ path: '/thing' }]);
+		expect(tokens.issued.access).toBe(logins);
+		expect(server.count({ path: '/login' })).toBe(1);
+	});
+
+	it('renews an expired token after a 401 without failing the item', async () => {
+		await harness.execute(probe(), [{ path: '/thing' }]);
+		const before = tokens.issued.access;
+		tokens.expireAll();
+		const run = await harness.execute(probe(), [{ path: '/thing' }, { path: '/thing' }]);
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((i) => i.json.status)).toEqual([200, 200]);
+		expect(tokens.issued.access - before).toBe(1);
+	});
+
+	it('retries a GET after 503 and after a connection reset', async () => {
+		server.inject({ kind: 'status', status: 503 }, { path: '/thing' });
+		server.inject({ kind: 'reset' }, { path: '/thing' });
+		const run = await harness.execute(probe(), [{ path: '/thing' }]);
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].json.attempts).toBe(3);
+	});
+
+	it('honours Retry-After on 429 for reads', async () => {
+		server.inject({ kind: 'status', status: 429, headers: { 'retry-after': '1' } }, { path: '/thing' });
+		const started = Date.now();
+		const run = await harness.execute(probe(), [{ path: '/thing' }]);
+		expect(run.items[0].json.attempts).toBe(2);
+		expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+	});
+
+	it('never retries a create after an ambiguous failure, and returns what recover finds', async () => {
+		server.inject({ kind: 'dropAfterCommit' }, { method: 'POST', path: '/docs' });
+		const run = await harness.execute(probe({ recoverPath: '/docs/lookup' }), [
+			{ method: 'POST', path: '/docs', body: { ref: 'A-1' } },
+		]);
+		expect(run.error).toBeUndefined();
+		expect(created).toHaveLength(1);
+		expect(server.count({ method: 'POST', path: '/docs' })).toBe(1);
+		expect(run.items[0].json).toMatchObject({ recovered: true, body: { found: true } });
+	});
+
+	it('retries a create after 503 (the provider did not process it)', async () => {
+		server.inject({ kind: 'status', status: 503 }, { method: 'POST', path: '/docs' });
+		const run = await harness.execute(probe(), [{ method: 'POST', path: '/docs', body: { ref: 'B-1' } }]);
+		expect(run.error).toBeUndefined();
+		expect(created).toHaveLength(1);
+		expect(run.items[0].json.attempts).toBe(2);
+	});
+
+	it('fails a create after a 500 with no recover, without resending', async () => {
+		server.inject({ kind: 'statusAfterCommit', status: 500 }, { method: 'POST', path: '/docs' });
+		const run = await harness.execute(probe(), [{ method: 'POST', path: '/docs', body: { ref: 'C-1' } }]);
+		expect(run.error?.message).toBe('Probe failed: 500');
+		expect(server.count({ method: 'POST', path: '/docs' })).toBe(1);
+	});
+
+	it('maps a 422 to field errors and a Continue On Fail item with pairedItem', async () => {
+		const run = await harness.execute(probe({}, true), [
+			{ path: '/thing' },
+			{ method: 'POST', path: '/invalid', body: {} },
+		]);
+		expect(run.items).toHaveLength(2);
+		expect(run.items[1].json.error).toMatchObject({
+			message: 'Probe failed: 422',
+			fields: { 'lines.0.qty': ['must be positive'] },
+			provider: 'FacEPro',
+			httpCode: 422,
+		});
+		expect(run.items[1].pairedItem).toEqual({ item: 1 });
+	});
+
+	it('returns binary bodies as Buffers', async () => {
+		const run = await harness.execute(probe(), [{ path: '/file', binary: true }]);
+		expect(Buffer.from(run.items[0].json.body as unknown as string, 'base64').toString()).toBe('<xml/>');
+	});
+
+	it('paces a burst under the configured limit', async () => {
+		const run = await harness.execute(
+			probe({ pacingLimit: 5, pacingWindowMs: 400 }),
+			Array.from({ length: 12 }, () => ({ path: '/thing' })),
+		);
+		expect(run.error).toBeUndefined();
+		const times = server.requests({ path: '/thing' }).map((r) => r.at);
+		// The server stamps arrival after reading the body, a few ms of jitter after the client's send.
+		for (let i = 5; i < times.length; i++) expect(times[i] - times[i - 5]).toBeGreaterThanOrEqual(380);
+	});
+
+	it('reports the credential test result like n8n', async () => {
+		expect(await harness.testCredential('probeApi', { baseUrl: server.url, user: 'ana', password: 's3cret' })).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		const bad = await harness.testCredential('probeApi', { baseUrl: server.url, user: 'ana', password: 'nope' });
+		expect(bad.status).toBe('Error');
+	});
+});

@@ -13,6 +13,15 @@ export type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Prom
 /** resource → operation → handler. */
 export type OperationMap = Record<string, Record<string, ItemOperation>>;
 
+/** Keeps n8n errors as they are (with the item index) and wraps anything else. */
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
+}
+
 export async function runOperations(
 	ctx: IExecuteFunctions,
 	provider: ProviderName,
@@ -39,11 +48,7 @@ export async function runOperations(
 				out.push(errorItem(error, i, provider));
 				continue;
 			}
-			if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-				error.context.itemIndex ??= i;
-				throw error;
-			}
-			throw new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: i });
+			throw asNodeError(ctx, error, i);
 		}
 	}
 	return [out];

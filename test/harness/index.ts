@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
 /**
  * Runs our nodes the way n8n runs them: a real `Workflow` executed by n8n-core's `WorkflowExecute`
  * (a start node feeding the input items into the node under test), real execution contexts with their

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
 /**
  * The n8n server services our nodes reach through n8n-core: binary data (kept inline, n8n's "default"
  * mode) and the deduplication store behind `checkProcessedAndRecord` (in memory here; a database

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, no-console -- test tooling, not shipped in dist/ */
 /**
  * `npm run simulators`: starts every provider simulator on 127.0.0.1 and prints how to reach it.
  * Ports: random, or `--port-base N` (N, N+1, … in registry order) for stable URLs.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
 /**
  * A tiny HTTP framework for provider simulators: real sockets on 127.0.0.1 (random port), routing,
  * request log, and fault injection. Provider simulators register routes and keep their own state.

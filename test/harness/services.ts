@@ -81,15 +81,18 @@ export const memoryDeduplicator = new MemoryDeduplicator();
 
 let ready: Promise<void> | undefined;
 
+/** n8n-core's DI container (n8n-core pins its own @n8n/di, so resolve it from there). */
+function container(): typeof import('@n8n/di').Container {
+	const diPath = require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] });
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return (require(diPath) as typeof import('@n8n/di')).Container;
+}
+
 export async function ensureServices(): Promise<void> {
 	ready ??= (async () => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
 		const core = require('n8n-core') as typeof import('n8n-core');
-		// n8n-core's own copy of the DI container (it pins a different @n8n/di than other packages).
-		const diPath = require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] });
-		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		const { Container } = require(diPath) as typeof import('@n8n/di');
-		await Container.get(core.BinaryDataService).init();
+		await container().get(core.BinaryDataService).init();
 		try {
 			await core.DataDeduplicationService.init(memoryDeduplicator);
 		} catch {
@@ -97,4 +100,18 @@ export async function ensureServices(): Promise<void> {
 		}
 	})();
 	await ready;
+}
+
+/**
+ * Stops what n8n-core started in this process (its SSH client manager keeps a cleanup interval), so a
+ * test file can end. n8n calls the same hooks on shutdown.
+ */
+export async function shutdownServices(): Promise<void> {
+	if (!ready) return;
+	// Not exported by n8n-core's index; its module path is stable across 1.x.
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
+		SSHClientsManager: new (...args: never[]) => { onShutdown(): void };
+	};
+	container().get(SSHClientsManager).onShutdown();
 }

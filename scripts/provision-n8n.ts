@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling, not shipped in dist/ */
 /**
  * Pre-provisions the real n8n used by the end-to-end tests (CI cache warm-up):
  *   npx ts-node --transpile-only scripts/provision-n8n.ts

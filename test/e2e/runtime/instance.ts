@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
 /**
  * A throwaway n8n "instance": its own user folder (sqlite DB, encryption key, binary data) driven through
  * the n8n CLI of the provisioned runtime. Every command is a fresh n8n process (~3 s each, mostly startup).

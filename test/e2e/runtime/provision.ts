@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error -- test tooling, not shipped in dist/ */
 /**
  * Provisions a real n8n (plus the Node.js it needs) into a cache directory outside the repository.
  *

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
 /**
  * Proves the real-n8n runner end to end with a throwaway package generated here (not part of the repo):
  * a credential with a hidden expirable token + preAuthentication, and a node that calls a local HTTP

@@ -111,7 +111,7 @@ export async function shutdownServices(): Promise<void> {
 	// Not exported by n8n-core's index; its module path is stable across 1.x.
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager') as {
-		SSHClientsManager: new (...args: never[]) => { onShutdown(): void };
+		SSHClientsManager: new (...args: any[]) => { onShutdown(): void }; // eslint-disable-line @typescript-eslint/no-explicit-any
 	};
 	container().get(SSHClientsManager).onShutdown();
 }

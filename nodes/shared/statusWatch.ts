@@ -6,7 +6,8 @@
  * - Every poll reads the documents issued inside the look-back window (the provider's list, newest
  *   first, stopping after the first page that ends past the window start), compares each document's
  *   status with the one recorded by the previous poll, and emits one item per change:
- *   `{...providerDocument, previousStatus, status, changedAt, summary}`, ordered oldest change first
+ *   `{...providerDocument, previousStatus, status, changedAt, summary}` (a provider field named `status` moves
+ *   to `providerStatus`), ordered oldest change first
  *   (by `changedAt`, then by issue time, then by key). A document seen for the first time has
  *   `previousStatus: null`.
  * - First activation (no state yet, or state of another document kind/account): the window is
@@ -408,9 +409,18 @@ function byAge(a: Change, b: Change): number {
 
 function toItem(change: Change): INodeExecutionData {
 	const doc = change.seen.source;
+	// The normalised status takes the `status` key; a provider field of that name (Factus v1 `status: 1`)
+	// is kept as `providerStatus` rather than lost.
+	const { status: providerStatus, ...document } = doc.document;
 	return {
 		json: withSummary(
-			{ ...doc.document, previousStatus: change.previousStatus, status: change.seen.status, changedAt: change.changedAt },
+			{
+				...document,
+				...(providerStatus !== undefined ? { providerStatus } : {}),
+				previousStatus: change.previousStatus,
+				status: change.seen.status,
+				changedAt: change.changedAt,
+			},
 			doc.summary,
 		),
 	};

@@ -3,5 +3,10 @@
  * Each provider adds its own line.
  */
 import type { SimulatorFactory } from './framework/types';
+import { startFacEProSimulator } from './facepro';
+import { startFactuconectSimulator } from './factuconect';
 
-export const simulators: Record<string, SimulatorFactory> = {};
+export const simulators: Record<string, SimulatorFactory> = {
+	facepro: startFacEProSimulator,
+	factuconect: startFactuconectSimulator,
+};

@@ -148,6 +148,8 @@ describe('status-watch engine (through n8n-core PollContext)', () => {
 				kind: 'bill',
 				issued_at: doc.issued_at,
 				total: doc.total,
+				// The provider's own status field stays, renamed, next to the normalised one.
+				providerStatus: 'aceptado',
 				previousStatus: 'pending',
 				status: 'accepted',
 				changedAt: new Date(clock).toISOString(),

@@ -1,0 +1,162 @@
+/**
+ * Reads a document from the node's parameters (fields or JSON) and checks it locally; anything wrong
+ * becomes one validation error listing every problem, before any request.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { ValidationProblem } from '../../shared/errors';
+import { validationError } from '../../shared/errors';
+import { compact, fixedCollectionEntries, jsonParameter } from '../../shared/params';
+import { PROVIDER } from '../transport';
+import type { DocumentKind } from '../wire/body';
+import type { PreparedDocument, PrepareResult } from '../wire/prepare';
+import { prepareFromJson, prepareFromNeutral } from '../wire/prepare';
+
+export const KIND_WORDS: Record<DocumentKind, string> = {
+	invoice: 'invoice',
+	creditNote: 'credit note',
+	debitNote: 'debit note',
+};
+
+const BOGOTA_OFFSET_MS = 5 * 3600 * 1000;
+
+/** A date as FacEPro sees it (Colombia, UTC−5 all year). */
+export function colombiaDate(epochMs: number): string {
+	return new Date(epochMs - BOGOTA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** dateTime parameters arrive as "2026-05-10T00:00:00" (editor) or as dates/Luxon objects (expressions). */
+export function dateParameter(value: unknown): string | undefined {
+	if (value === undefined || value === null || value === '') return undefined;
+	if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(value.trim()) ? value.trim().slice(0, 10) : value.trim();
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : colombiaDate(value.getTime());
+	const luxon = value as { toISODate?: () => string | null };
+	if (typeof luxon.toISODate === 'function') return luxon.toISODate() ?? undefined;
+	return String(value);
+}
+
+const LINE_LABELS: Record<string, string> = {
+	code: 'Code',
+	description: 'Description',
+	quantity: 'Quantity',
+	unit: 'Unit',
+	unitPrice: 'Unit Price (Without IVA)',
+	taxRate: 'IVA %',
+	discountRate: 'Discount %',
+	discountAmount: 'Discount Amount',
+};
+
+const FIELD_LABELS: Record<string, string> = {
+	customer: 'Customer',
+	'customer.personType': 'Person Type',
+	'customer.idType': 'ID Type',
+	'customer.idNumber': 'ID Number',
+	'customer.name': 'Name',
+	'customer.dv': 'Customer Details › DV (NIT Check Digit)',
+	'customer.taxResponsibilities': 'Customer Details › Fiscal Responsibility',
+	'customer.email': 'Customer Details › Email',
+	'customer.address': 'Customer Details › Address',
+	'customer.municipality': 'Customer Details › Municipality Code',
+	'customer.department': 'Customer Details › Department Code',
+	lines: 'Lines',
+	issueDate: 'Additional Fields › Issue Date',
+	issueTime: 'Additional Fields › Issue Time',
+	externalReference: 'Additional Fields › External Reference',
+	related: 'Invoice Number',
+	'related.number': 'Invoice Number',
+	'related.authorityId': 'Invoice CUFE',
+	'related.issueDate': 'Invoice Issue Date',
+	'related.reasonCode': 'Reason',
+	'related.reasonText': 'Reason Description',
+};
+
+/** Neutral path → the label of the node field the user filled in (`lines.1.taxRate` → `Lines › Line 2 › IVA %`). */
+export function fieldLabel(path: string): string {
+	if (FIELD_LABELS[path]) return FIELD_LABELS[path];
+	const line = /^lines\.(\d+)(?:\.([^.]+))?/.exec(path);
+	if (line) {
+		const base = `Lines › Line ${Number(line[1]) + 1}`;
+		return line[2] ? `${base} › ${LINE_LABELS[line[2]] ?? line[2]}` : base;
+	}
+	if (path.startsWith('customer.taxResponsibilities')) return FIELD_LABELS['customer.taxResponsibilities'];
+	return path;
+}
+
+/** The node's fields as a neutral invoice (the same shape the JSON input and Shopify mapper produce). */
+export function neutralFromFields(ctx: IExecuteFunctions, i: number, kind: DocumentKind): { invoice: IDataObject; hora?: string } {
+	const details = ctx.getNodeParameter('customerDetails', i, {}) as IDataObject;
+	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const personType = ctx.getNodeParameter('personType', i) as string;
+	const lines = fixedCollectionEntries(ctx.getNodeParameter('lines', i, {}), 'line').map((line) =>
+		compact({
+			code: line.code,
+			description: line.description,
+			quantity: line.quantity,
+			unit: line.unit,
+			unitPrice: line.unitPrice,
+			taxRate: line.ivaPct,
+			// 0 is what an untouched field holds: no discount.
+			discountRate: line.discountPct ? line.discountPct : undefined,
+			discountAmount: line.discountAmount ? line.discountAmount : undefined,
+		}),
+	);
+	const invoice: IDataObject = compact({
+		kind,
+		issueDate: dateParameter(additional.issueDate),
+		customer: compact({
+			personType: personType === '1' ? 'legal' : personType === '2' ? 'natural' : personType,
+			idType: ctx.getNodeParameter('idType', i) as string,
+			idNumber: ctx.getNodeParameter('idNumber', i) as string,
+			dv: details.dv,
+			name: ctx.getNodeParameter('customerName', i) as string,
+			taxResponsibilities: [(details.fiscalResponsibility as string | undefined) ?? 'R-99-PN'],
+			email: details.email,
+			address: details.address,
+			municipality: details.municipalityCode,
+			department: details.departmentCode,
+		}),
+		lines,
+		externalReference: typeof additional.externalReference === 'string' ? additional.externalReference.trim() : undefined,
+	});
+	if (kind !== 'invoice') {
+		invoice.related = compact({
+			number: ctx.getNodeParameter('referencedNumber', i) as string,
+			authorityId: ctx.getNodeParameter('referencedCufe', i) as string,
+			issueDate: dateParameter(ctx.getNodeParameter('referencedDate', i)),
+			reasonCode: ctx.getNodeParameter('reasonCode', i) as string,
+			reasonText: ctx.getNodeParameter('reasonDescription', i) as string,
+		});
+	}
+	const hora = typeof additional.issueTime === 'string' && additional.issueTime.trim() !== '' ? additional.issueTime.trim() : undefined;
+	return { invoice, hora };
+}
+
+/** Reads and checks the document of item `i`; throws one validation error with every problem. */
+export function readDocument(ctx: IExecuteFunctions, i: number, kind: DocumentKind, now = Date.now()): PreparedDocument {
+	const mode = ctx.getNodeParameter('inputMode', i) as string;
+	const today = colombiaDate(now);
+	let result: PrepareResult;
+	const extra: ValidationProblem[] = [];
+	if (mode === 'json') {
+		const raw = jsonParameter(ctx, 'documentJson', i, PROVIDER, KIND_WORDS[kind]);
+		result = prepareFromJson(raw, kind, { today });
+		const reference = (ctx.getNodeParameter('externalReference', i, '') as string).trim();
+		if (result.ok && reference !== '') {
+			if (result.document.externalReference && result.document.externalReference !== reference) {
+				extra.push({
+					path: 'externalReference',
+					message: `differs from the externalReference in the JSON ("${result.document.externalReference}"); keep one of them`,
+				});
+			}
+			result.document.externalReference = reference;
+		}
+	} else {
+		const { invoice, hora } = neutralFromFields(ctx, i, kind);
+		result = prepareFromNeutral(invoice, kind, { today, source: 'fields', label: fieldLabel, hora });
+	}
+	const problems = [...(result.ok ? [] : result.problems), ...extra];
+	if (!result.ok || problems.length > 0) {
+		throw validationError(ctx.getNode(), PROVIDER, problems, i, KIND_WORDS[kind]);
+	}
+	return result.document;
+}

@@ -1,0 +1,12 @@
+/**
+ * Account → Health: GET /health — whether FacEPro's API answers (it needs no token; the credential
+ * only supplies the base URL).
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import { faceproRequest, PATHS } from '../../transport';
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
+	const response = await faceproRequest<IDataObject>(this, { method: 'GET', path: PATHS.health }, { itemIndex: i });
+	return { json: response.body, pairedItem: { item: i } };
+}

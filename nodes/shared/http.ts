@@ -358,7 +358,10 @@ export async function apiRequest<T = unknown>(
 			const found = await options.recover(failure);
 			if (found) return { ...(found as ApiResponse<T>), attempts: attempt, recovered: true };
 		}
-		throw providerApiError(ctx.getNode(), options.parseError(failure), options.itemIndex);
+		const error = providerApiError(ctx.getNode(), options.parseError(failure), options.itemIndex);
+		// Callers that must tell a definite refusal from a lost answer (creates) read this.
+		error.context.failure = { kind: failure.kind, status: failure.status, code: failure.code };
+		throw error;
 	}
 }
 

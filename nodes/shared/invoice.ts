@@ -142,7 +142,11 @@ export function zodProblems(error: z.ZodError, prefix = ''): ValidationProblem[]
 		} else if (issue.code === z.ZodIssueCode.invalid_enum_value) {
 			message = `must be one of ${issue.options.map((o) => `"${String(o)}"`).join(', ')}`;
 		} else if (issue.code === z.ZodIssueCode.invalid_union) {
-			message = 'must be a number';
+			// Number-or-numeric-string fields: a missing value is "required", anything else "a number".
+			const missing = issue.unionErrors.every((e) =>
+				e.issues.every((i) => i.code === z.ZodIssueCode.invalid_type && i.received === 'undefined'),
+			);
+			message = missing ? 'is required' : 'must be a number';
 		}
 		return { path, message };
 	});

@@ -386,7 +386,10 @@ export class Harness {
 			active: false,
 			nodeTypes: this.nodeTypes,
 		});
-		const context = new core.LoadOptionsContext(workflow, node, this.additionalData(), options.path ?? 'parameters');
+		const additionalData = this.additionalData();
+		// The editor sends the node's current parameters with every dropdown request.
+		additionalData.currentNodeParameters = node.parameters;
+		const context = new core.LoadOptionsContext(workflow, node, additionalData, options.path ?? 'parameters');
 		const nodeType = this.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
 		const kind = options.kind ?? 'loadOptions';
 		const fn = nodeType.methods?.[kind]?.[method] as

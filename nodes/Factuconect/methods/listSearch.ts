@@ -1,0 +1,60 @@
+/**
+ * Searchable lists: economic activities (a few hundred, so filtered as the user types) and stored
+ * clients (by NIT/NRC through the provider's search, or by name across the 0-based pages).
+ */
+import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { LIST_QUERY, PAGE_SIZE, SEARCH_MIN_LENGTH, SEARCH_QUERY } from '../resources/client/body';
+import type { Pagination } from '../resources/client/body';
+import { fetchCatalog } from '../resources/lookup/catalog';
+import { accountSettings, call, dataOf, PATHS } from '../transport';
+
+/** Lower case without accents, so "credito" finds "Crédito". */
+const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+
+async function searchActivities(ctx: ILoadOptionsFunctions, filter: string | undefined, value: 'id' | 'codigo') {
+	const wanted = fold(filter ?? '').trim();
+	const entries = await fetchCatalog(ctx, 'economicActivities');
+	const results = entries
+		.filter((e) => wanted === '' || fold(`${e.codigo} ${e.nombre}`).includes(wanted))
+		.map((e) => ({ name: `${e.codigo} — ${e.nombre}`, value: value === 'id' ? String(e.id) : e.codigo }));
+	return { results };
+}
+
+const clientName = (c: IDataObject) =>
+	`${String(c.nombre ?? 'Client')}${c.nit ? ` — NIT ${String(c.nit)}` : ''}${c.nrc ? ` — NRC ${String(c.nrc)}` : ''}`;
+
+export const listSearch = {
+	async searchEconomicActivities(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		return await searchActivities(this, filter, 'id');
+	},
+
+	async searchEconomicActivityCodes(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+		return await searchActivities(this, filter, 'codigo');
+	},
+
+	async searchClients(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
+		const settings = await accountSettings(this);
+		const text = (filter ?? '').trim();
+		const digits = text.replace(/-/g, '');
+		if (/^\d+$/.test(digits) && digits.length >= SEARCH_MIN_LENGTH) {
+			const response = await call(this, { method: 'GET', url: settings.baseUrl + PATHS.clientSearch, qs: { [SEARCH_QUERY]: digits } }, { what: 'search clients' });
+			const found = dataOf(response.body);
+			return { results: (Array.isArray(found) ? (found as IDataObject[]) : []).map((c) => ({ name: clientName(c), value: String(c.id) })) };
+		}
+		const page = Number(paginationToken ?? 0) || 0;
+		const response = await call<{ data?: IDataObject[]; pagination?: Pagination }>(
+			this,
+			{ method: 'GET', url: settings.baseUrl + PATHS.clientList, qs: { [LIST_QUERY.page]: page, [LIST_QUERY.pageSize]: PAGE_SIZE } },
+			{ what: 'list clients' },
+		);
+		const data = Array.isArray(response.body?.data) ? response.body.data : [];
+		const wanted = fold(text);
+		const results = data
+			.filter((c) => wanted === '' || fold(clientName(c)).includes(wanted))
+			.map((c) => ({ name: clientName(c), value: String(c.id) }));
+		const pages = response.body?.pagination?.totalPages;
+		const more = typeof pages === 'number' ? page + 1 < pages : data.length === PAGE_SIZE;
+		return { results, paginationToken: more ? String(page + 1) : undefined };
+	},
+};

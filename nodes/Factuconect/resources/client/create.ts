@@ -1,0 +1,175 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { ValidationProblem } from '../../../shared/errors';
+import { localError, validationError } from '../../../shared/errors';
+import { deepMerge, readJsonObject } from '../../json';
+import { checkEmail, checkNit, checkNrc, checkPhone } from '../../rules';
+import { accountSettings, call, dataOf, PATHS, PROVIDER } from '../../transport';
+import { clientBody } from './body';
+import type { ClientInput } from './body';
+
+const show = { show: { resource: ['client'], operation: ['create'] } };
+
+/** Save a receiver (receptor) in Factuconect, POST /receptor/add; catalog fields are dropdowns. */
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Name',
+		name: 'clientName',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Legal name or full name of the client (nombre)',
+		displayOptions: show,
+	},
+	{
+		displayName: 'NIT',
+		name: 'clientNit',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 0614-010499-128-7',
+		description: '14 digits, or the 9-digit DUI of a person whose DUI is their NIT; hyphens are fine',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Document Type Name or ID',
+		name: 'clientDocumentType',
+		type: 'options',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		typeOptions: { loadOptionsMethod: 'getDocumentTypes' },
+		default: '',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Economic Activity',
+		name: 'clientActivity',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: "The client's economic activity (id_actividad_economica)",
+		displayOptions: show,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchEconomicActivities', searchable: true },
+			},
+			{ displayName: 'By ID', name: 'id', type: 'string', placeholder: 'e.g. 2' },
+		],
+	},
+	{
+		displayName: 'Country Name or ID',
+		name: 'country',
+		type: 'options',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		typeOptions: { loadOptionsMethod: 'getCountries' },
+		default: '',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Department Name or ID',
+		name: 'department',
+		type: 'options',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		typeOptions: { loadOptionsMethod: 'getDepartments' },
+		default: '',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Municipality Name or ID',
+		name: 'municipality',
+		type: 'options',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		typeOptions: { loadOptionsMethod: 'getMunicipalities', loadOptionsDependsOn: ['department'] },
+		default: '',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Client Details',
+		name: 'clientDetails',
+		type: 'collection',
+		placeholder: 'Add Detail',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Additional Fields (JSON)',
+				name: 'additionalJson',
+				type: 'json',
+				default: '{}',
+				description: 'Merged into the request body last (your keys win). Not validated.',
+			},
+			{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'DireccionComplemento' },
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
+			{ displayName: 'Notes', name: 'notes', type: 'string', default: '', description: 'ObservacionesCustom' },
+			{ displayName: 'NRC', name: 'nrc', type: 'string', default: '', description: 'Registro de contribuyente, 2 to 8 digits' },
+			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
+			{ displayName: 'Trade Name', name: 'tradeName', type: 'string', default: '', description: 'NombreComercial' },
+		],
+	},
+];
+
+const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
+
+function catalogId(value: unknown, path: string, problems: ValidationProblem[]): number | undefined {
+	const id = text(value);
+	if (id === '') return undefined;
+	if (!/^\d+$/.test(id)) {
+		problems.push({ path, message: `"${id}" is not a catalog id (a number; pick it from the list)` });
+		return undefined;
+	}
+	return Number(id);
+}
+
+export async function execute(this: IExecuteFunctions, i: number) {
+	const problems: ValidationProblem[] = [];
+	const settings = await accountSettings(this, problems);
+	const details = this.getNodeParameter('clientDetails', i, {}) as IDataObject;
+	const extra = readJsonObject(details.additionalJson, 'clientDetails.additionalJson', problems);
+	const input: ClientInput = { nombre: text(this.getNodeParameter('clientName', i, '')) };
+	if (input.nombre === '') problems.push({ path: 'clientName', message: 'is required' });
+	if (input.nombre.length > 250) problems.push({ path: 'clientName', message: 'must have at most 250 characters' });
+	const nit = text(this.getNodeParameter('clientNit', i, ''));
+	if (nit === '') problems.push({ path: 'clientNit', message: 'is required' });
+	else input.nit = checkNit(nit, 'clientNit', problems);
+	if (text(details.nrc)) input.nrc = checkNrc(text(details.nrc), 'clientDetails.nrc', problems);
+	if (text(details.email)) {
+		checkEmail(text(details.email), 'clientDetails.email', problems);
+		input.correo = text(details.email);
+	}
+	if (text(details.phone)) {
+		checkPhone(text(details.phone), 'clientDetails.phone', problems);
+		input.telefono = text(details.phone);
+	}
+	input.nombreComercial = text(details.tradeName) || undefined;
+	input.direccionComplemento = text(details.address) || undefined;
+	input.observaciones = text(details.notes) || undefined;
+	input.idTipoDocumento = catalogId(this.getNodeParameter('clientDocumentType', i, ''), 'clientDocumentType', problems);
+	input.idActividadEconomica = catalogId(
+		this.getNodeParameter('clientActivity', i, '', { extractValue: true }),
+		'clientActivity',
+		problems,
+	);
+	input.idPais = catalogId(this.getNodeParameter('country', i, ''), 'country', problems);
+	input.idDepartamento = catalogId(this.getNodeParameter('department', i, ''), 'department', problems);
+	input.idMunicipio = catalogId(this.getNodeParameter('municipality', i, ''), 'municipality', problems);
+	if (input.idMunicipio !== undefined && input.idDepartamento === undefined) {
+		problems.push({ path: 'municipality', message: 'needs the department too' });
+	}
+	if (problems.length) throw validationError(this.getNode(), PROVIDER, problems, i, 'client');
+
+	const response = await call(
+		this,
+		{ method: 'POST', url: settings.baseUrl + PATHS.clientAdd, body: deepMerge(clientBody(input), extra) },
+		{ itemIndex: i, what: 'create the client' },
+	);
+	const data = dataOf(response.body);
+	if (!data || typeof data !== 'object' || Array.isArray(data)) {
+		throw localError(
+			this.getNode(),
+			{ provider: PROVIDER, message: "Factuconect's answer to creating the client has no client data", hint: 'Check with Client → Search whether it was saved.' },
+			i,
+		);
+	}
+	return { json: data as IDataObject };
+}

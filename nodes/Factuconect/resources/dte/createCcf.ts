@@ -1,0 +1,73 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { createExecute } from './create';
+import {
+	createAdditionalFields,
+	createOptions,
+	linesField,
+	receiverDetailsField,
+	receiverPlaceFields,
+	sendNowField,
+	show,
+} from './fields';
+
+const OPERATIONS = ['createCcf'];
+
+/** Comprobante de Crédito Fiscal (03), POST /facturar/ccf-exe: receiver inline; lines are net. */
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Receiver NIT',
+		name: 'receiverNit',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 0614-010499-128-7',
+		description: '14 digits (or 9 for a DUI used as NIT); hyphens are fine',
+		displayOptions: show(OPERATIONS),
+	},
+	{
+		displayName: 'Receiver NRC',
+		name: 'receiverNrc',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. 278784-1',
+		description: 'Registro de contribuyente: 2 to 8 digits',
+		displayOptions: show(OPERATIONS),
+	},
+	{
+		displayName: 'Receiver Name',
+		name: 'receiverName',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Legal name of the receiving taxpayer',
+		displayOptions: show(OPERATIONS),
+	},
+	{
+		displayName: 'Economic Activity',
+		name: 'economicActivity',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: "The receiver's economic activity (MH code)",
+		displayOptions: show(OPERATIONS),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchEconomicActivityCodes', searchable: true },
+			},
+			{ displayName: 'By Code', name: 'code', type: 'string', placeholder: 'e.g. 47190' },
+		],
+	},
+	...receiverPlaceFields(OPERATIONS),
+	receiverDetailsField(OPERATIONS, false),
+	linesField(OPERATIONS, 'net', { exempt: true }),
+	sendNowField(OPERATIONS),
+	createAdditionalFields(OPERATIONS),
+	createOptions(OPERATIONS),
+];
+
+export const execute = createExecute('03');

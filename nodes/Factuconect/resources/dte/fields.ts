@@ -1,0 +1,342 @@
+/**
+ * UI building blocks shared by the DTE operations (the same layout on every create: receiver →
+ * lines → Additional Fields → Options), each given the operations it shows on.
+ */
+import type { INodeProperties } from 'n8n-workflow';
+
+export const show = (operation: string[], extra: Record<string, unknown[]> = {}): INodeProperties['displayOptions'] => ({
+	show: { resource: ['dte'], operation, ...extra },
+});
+
+const PRICE_HELP: Record<string, string> = {
+	included: 'Price per unit including IVA (13 %), as the customer pays it. Up to 8 decimals.',
+	net: 'Net price per unit, without IVA (IVA 13 % is added in the summary). Up to 8 decimals.',
+	noIva: 'Price per unit. A Sujeto Excluido invoice has no IVA. Up to 8 decimals.',
+	byType: 'Net for CCF and notes, IVA included for a Factura (see Document Type). Up to 8 decimals.',
+};
+
+/** The `lines.line[]` fixed collection; `pricing` words the unit price for the document type. */
+export function linesField(operations: string[], pricing: keyof typeof PRICE_HELP, options: { exempt: boolean }): INodeProperties {
+	const values: INodeProperties[] = [
+		{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, description: 'What is sold (descripcion)' },
+		{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { numberPrecision: 8 }, default: 1 },
+		{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', typeOptions: { numberPrecision: 8 }, default: 0, description: PRICE_HELP[pricing] },
+		{
+			displayName: 'Discount Amount',
+			name: 'discount',
+			type: 'number',
+			typeOptions: { numberPrecision: 8 },
+			default: 0,
+			description: 'Discount for the whole line (montoDescu), in the same basis as the price',
+		},
+		{
+			displayName: 'Item Type',
+			name: 'itemType',
+			type: 'options',
+			options: [
+				{ name: 'Goods (1)', value: 'goods' },
+				{ name: 'Services (2)', value: 'services' },
+			],
+			default: 'goods',
+			description: 'MH tipoItem',
+		},
+		{
+			displayName: 'Unit of Measure Code',
+			name: 'unit',
+			type: 'number',
+			default: 59,
+			description: "MH's unit code (uniMedida); 59 is \"unidad\"",
+		},
+		{ displayName: 'Product Code', name: 'code', type: 'string', default: '', description: 'Your code for the item (optional)' },
+	];
+	if (options.exempt) {
+		values.push({
+			displayName: 'Exempt',
+			name: 'exempt',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the line is exempt from IVA (venta exenta)',
+		});
+	}
+	return {
+		displayName: 'Lines',
+		name: 'lines',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		placeholder: 'Add Line',
+		displayOptions: show(operations),
+		options: [{ name: 'line', displayName: 'Line', values }],
+	};
+}
+
+/** A stored client (receptor) picked from a searchable list or given by id. */
+export function clientField(displayOptions: INodeProperties['displayOptions'], description: string): INodeProperties {
+	return {
+		displayName: 'Client',
+		name: 'client',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description,
+		displayOptions,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchClients', searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 4708',
+				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A client id is a number' } }],
+			},
+		],
+	};
+}
+
+/** The receiver's department and municipality as MH codes (inline receivers: CCF, Sujeto Excluido). */
+export function receiverPlaceFields(operations: string[]): INodeProperties[] {
+	return [
+		{
+			displayName: 'Department Name or ID',
+			name: 'receiverDepartment',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getDepartmentCodes' },
+			default: '',
+			description:
+				'Department of the receiver\'s address (MH code). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			displayOptions: show(operations),
+		},
+		{
+			displayName: 'Municipality Name or ID',
+			name: 'receiverMunicipality',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getMunicipalityCodes', loadOptionsDependsOn: ['receiverDepartment'] },
+			default: '',
+			description:
+				'Municipality of the receiver\'s address (MH code), after choosing the department. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+			displayOptions: show(operations),
+		},
+	];
+}
+
+export function receiverDetailsField(operations: string[], withActivityCode: boolean): INodeProperties {
+	const options: INodeProperties[] = [
+		{ displayName: 'Activity Description', name: 'activityDescription', type: 'string', default: '', description: 'DescActividad, if Factuconect needs it spelled out' },
+		{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'Street address (direccion.complemento)' },
+		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Where MH-valid documents are e-mailed (correo)' },
+		{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
+		{ displayName: 'Trade Name', name: 'tradeName', type: 'string', default: '', description: 'NombreComercial' },
+	];
+	if (withActivityCode) {
+		options.unshift({
+			displayName: 'Economic Activity Code',
+			name: 'economicActivityCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 10005',
+			description: "MH code of the subject's activity (CAT-019)",
+		});
+	}
+	return {
+		displayName: 'Receiver Details',
+		name: 'receiverDetails',
+		type: 'collection',
+		placeholder: 'Add Detail',
+		default: {},
+		displayOptions: show(operations),
+		options,
+	};
+}
+
+export function sendNowField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Send to Hacienda Now',
+		name: 'sendNow',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to sign and send the DTE to MH right after creating it. A DTE MH has not received is not a valid fiscal document.',
+		displayOptions: show(operations),
+	};
+}
+
+const ADDITIONAL_JSON: INodeProperties = {
+	displayName: 'Additional Fields (JSON)',
+	name: 'additionalJson',
+	type: 'json',
+	default: '{}',
+	description:
+		'Merged into the request body last (your keys win), for fields this node does not offer or names Factuconect spells differently. Not validated.',
+};
+
+const REJECTION_OPTION: INodeProperties = {
+	displayName: 'On MH Rejection',
+	name: 'onRejection',
+	type: 'options',
+	options: [
+		{
+			name: 'Output the Item (Status "Rejected")',
+			value: 'output',
+			description: "Continue with summary.status = rejected and MH's codigoMsg, descripcionMsg and observaciones",
+		},
+		{
+			name: 'Fail the Item',
+			value: 'error',
+			description: 'Stop the workflow (or, with Continue On Fail, output an error item) with MH\'s reasons',
+		},
+	],
+	default: 'output',
+};
+
+const TIMEOUT_OPTION: INodeProperties = {
+	displayName: 'Timeout (Seconds)',
+	name: 'timeout',
+	type: 'number',
+	typeOptions: { minValue: 1 },
+	default: 30,
+	description: 'How long to wait for each answer. After a timeout the DTE is re-sent by its codigoGeneracion at most twice (MH answers 004 if it already has it).',
+};
+
+/** "Additional Fields" of every create. */
+export function createAdditionalFields(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: show(operations),
+		options: [
+			ADDITIONAL_JSON,
+			{
+				displayName: 'codigoGeneracion',
+				name: 'codigoGeneracion',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 0F1E2D3C-4B5A-4968-8776-655443322110',
+				description: 'Your own code for the new DTE: an uppercase version-4 UUID. Empty: the node generates one (see Options).',
+			},
+			{
+				displayName: 'External Reference',
+				name: 'externalReference',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. shopify-order-1001',
+				description:
+					'Your ID for this sale (e.g. the order number). The same reference never issues a second document of this type from this workflow.',
+			},
+			{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Observaciones printed on the document' },
+			{
+				displayName: 'Payment Condition',
+				name: 'condicionOperacion',
+				type: 'options',
+				options: [
+					{ name: 'Cash (1)', value: '1' },
+					{ name: 'Credit (2)', value: '2' },
+					{ name: 'Other (3)', value: '3' },
+				],
+				default: '1',
+				description: 'MH condicionOperacion',
+			},
+		],
+	};
+}
+
+/** "Options" of every create. */
+export function createOptions(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(operations),
+		options: [
+			REJECTION_OPTION,
+			{
+				displayName: 'Propose codigoGeneracion',
+				name: 'proposeCode',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send a codigoGeneracion generated here with the create, so a create whose answer is lost can be found by that code. Turn off if your Factuconect account refuses it.',
+			},
+			TIMEOUT_OPTION,
+		],
+	};
+}
+
+/** "Options" of Send to Hacienda. */
+export function sendOptions(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(operations),
+		options: [
+			ADDITIONAL_JSON,
+			{
+				displayName: 'Emission Date',
+				name: 'fecEmi',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 2026-11-20',
+				description: "The DTE's fecEmi (YYYY-MM-DD), for the MH check link when the input item does not carry it",
+			},
+			REJECTION_OPTION,
+			TIMEOUT_OPTION,
+		],
+	};
+}
+
+export const DTE_TYPE_OPTIONS = [
+	{ name: 'Factura (01)', value: '01' },
+	{ name: 'CCF — Comprobante De Crédito Fiscal (03)', value: '03' },
+	{ name: 'Nota De Crédito (05)', value: '05' },
+	{ name: 'Nota De Débito (06)', value: '06' },
+	{ name: 'Sujeto Excluido (14)', value: '14' },
+];
+
+/** The document a Credit or Debit Note corrects. Defaults map the previous step's output. */
+export function relatedDocumentFields(operations: string[]): INodeProperties[] {
+	return [
+		{
+			displayName: 'Related Document Type',
+			name: 'relatedType',
+			type: 'options',
+			options: [
+				{ name: 'CCF (03)', value: '03' },
+				{ name: 'Factura (01)', value: '01' },
+			],
+			default: '03',
+			description: 'Type of the document this note corrects',
+			displayOptions: show(operations),
+		},
+		{
+			displayName: 'Related codigoGeneracion',
+			name: 'relatedCode',
+			type: 'string',
+			default: '={{ $json.codigoGeneracion }}',
+			required: true,
+			description: 'CodigoGeneracion of the document this note corrects (by default, the input item\'s)',
+			displayOptions: show(operations),
+		},
+		{
+			displayName: 'Related Emission Date',
+			name: 'relatedDate',
+			type: 'string',
+			default: '={{ $json.fecEmi }}',
+			required: true,
+			placeholder: 'e.g. 2026-11-20',
+			description: 'FecEmi of the document this note corrects, YYYY-MM-DD (by default, the input item\'s)',
+			displayOptions: show(operations),
+		},
+	];
+}

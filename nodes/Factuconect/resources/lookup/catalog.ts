@@ -1,0 +1,73 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { validationError } from '../../../shared/errors';
+import type { HttpContext } from '../../../shared/http';
+import { accountSettings, call, PATHS, PROVIDER } from '../../transport';
+import { DEPARTMENT_QUERY, readCatalog } from './body';
+import type { CatalogEntry, CatalogKind } from './body';
+
+const WHAT: Record<CatalogKind, string> = {
+	countries: 'list countries',
+	departments: 'list departments',
+	municipalities: 'list municipalities',
+	documentTypes: 'list document types',
+	economicActivities: 'list economic activities',
+};
+
+/** One catalog (for dropdowns and the Lookup operations). */
+export async function fetchCatalog(ctx: HttpContext, kind: CatalogKind, departmentId?: string | number): Promise<CatalogEntry[]> {
+	const settings = await accountSettings(ctx);
+	const response = await call(
+		ctx,
+		{
+			method: 'GET',
+			url: settings.baseUrl + PATHS.catalogs[kind],
+			qs: kind === 'municipalities' ? { [DEPARTMENT_QUERY]: departmentId } : undefined,
+		},
+		{ what: WHAT[kind] },
+	);
+	return readCatalog(response.body);
+}
+
+/** The catalog Lookup operations: one item per entry. */
+export const CATALOG_OPERATIONS: Record<string, CatalogKind> = {
+	getCountries: 'countries',
+	getDepartments: 'departments',
+	getMunicipalities: 'municipalities',
+	getDocumentTypes: 'documentTypes',
+	getEconomicActivities: 'economicActivities',
+};
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Department Name or ID',
+		name: 'catalogDepartment',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getDepartments' },
+		default: '',
+		required: true,
+		description:
+			'Whose municipalities to list. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		displayOptions: { show: { resource: ['lookup'], operation: ['getMunicipalities'] } },
+	},
+];
+
+export function catalogExecute(kind: CatalogKind) {
+	return async function (this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+		let department: string | undefined;
+		if (kind === 'municipalities') {
+			department = String(this.getNodeParameter('catalogDepartment', i, '') ?? '').trim();
+			if (!/^\d+$/.test(department)) {
+				throw validationError(
+					this.getNode(),
+					PROVIDER,
+					[{ path: 'catalogDepartment', message: department ? `"${department}" is not a department id` : 'is required' }],
+					i,
+					'request',
+				);
+			}
+		}
+		const entries = await fetchCatalog(this, kind, department);
+		return entries.map((json) => ({ json, pairedItem: { item: i } }));
+	};
+}

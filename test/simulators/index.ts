@@ -5,8 +5,10 @@
 import type { SimulatorFactory } from './framework/types';
 import { startFacEProSimulator } from './facepro';
 import { startFactuconectSimulator } from './factuconect';
+import { factusSimulator } from './factus';
 
 export const simulators: Record<string, SimulatorFactory> = {
 	facepro: startFacEProSimulator,
 	factuconect: startFactuconectSimulator,
+	factus: factusSimulator,
 };

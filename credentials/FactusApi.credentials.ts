@@ -1,0 +1,277 @@
+import { createHash } from 'node:crypto';
+
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	INodeProperties,
+} from 'n8n-workflow';
+
+/**
+ * Factus (Colombia, DIAN): OAuth2 *password* grant, which n8n's OAuth2 credential does not offer, done
+ * in `preAuthentication`. n8n runs it when the expirable `accessToken` is empty or after a 401, and
+ * saves everything it returns: the access token and the refresh token (plus a fingerprint of the
+ * settings they belong to). A renewal tries the refresh grant first and falls back to the password.
+ */
+
+export const FACTUS_ENVIRONMENTS: Record<string, string> = {
+	sandbox: 'https://api-sandbox.factus.com.co',
+	production: 'https://api.factus.com.co',
+};
+
+/** The API base URL the credential points at, without a trailing slash. */
+export function factusBaseUrl(credentials: ICredentialDataDecryptedObject): string {
+	const environment = String(credentials.environment ?? 'sandbox');
+	const url = environment === 'custom' ? String(credentials.baseUrl ?? '') : (FACTUS_ENVIRONMENTS[environment] ?? FACTUS_ENVIRONMENTS.sandbox);
+	return url.trim().replace(/\/+$/, '');
+}
+
+/** Ties a stored refresh token to the settings that obtained it: changing any of them forces a password login. */
+function fingerprint(credentials: ICredentialDataDecryptedObject): string {
+	return createHash('sha256')
+		.update(
+			[factusBaseUrl(credentials), credentials.clientId, credentials.clientSecret, credentials.username, credentials.password]
+				.map((v) => String(v ?? ''))
+				.join('\u0000'),
+		)
+		.digest('hex');
+}
+
+/** Plain words for network codes (n8n would replace a message containing the raw code with its own text). */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+	ETIMEDOUT: 'no answer in time',
+	ECONNABORTED: 'no answer in time',
+	ECONNRESET: 'connection cut',
+};
+
+interface TokenAnswer {
+	access_token?: unknown;
+	refresh_token?: unknown;
+	error?: unknown;
+	error_description?: unknown;
+	message?: unknown;
+}
+
+function providerWords(body: TokenAnswer): string {
+	const parts = [body.error, body.error_description ?? body.message].filter((p) => typeof p === 'string' && p.trim() !== '');
+	return parts.length ? ` (${parts.join(': ')})` : '';
+}
+
+type Grant = { grant_type: 'password'; username: string; password: string } | { grant_type: 'refresh_token'; refresh_token: string };
+
+async function requestToken(
+	helper: IHttpRequestHelper,
+	credentials: ICredentialDataDecryptedObject,
+	grant: Grant,
+): Promise<{ statusCode: number; body: TokenAnswer }> {
+	const base = factusBaseUrl(credentials);
+	if (!/^https?:\/\//i.test(base)) {
+		throw new Error('Factus login failed: the credential has no valid API URL (choose Sandbox or Production, or enter a Custom URL)');
+	}
+	const form = new URLSearchParams({
+		...grant,
+		client_id: String(credentials.clientId ?? ''),
+		client_secret: String(credentials.clientSecret ?? ''),
+	});
+	try {
+		const response = (await helper.helpers.httpRequest({
+			method: 'POST',
+			url: `${base}/oauth/token`,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+			body: form.toString(),
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			json: true,
+			timeout: 30_000,
+		})) as { statusCode: number; body: unknown };
+		let body = response.body;
+		if (typeof body === 'string') {
+			try {
+				body = JSON.parse(body);
+			} catch {
+				body = {};
+			}
+		}
+		return { statusCode: response.statusCode, body: (body ?? {}) as TokenAnswer };
+	} catch (error) {
+		// The HTTP client's error carries the request (and the form with the password): keep only its code.
+		const code = String((error as { code?: unknown }).code ?? '');
+		throw new Error(`Factus login failed: could not reach ${base} (${NETWORK_WORDS[code] ?? 'no answer'})`);
+	}
+}
+
+export class FactusApi implements ICredentialType {
+	name = 'factusApi';
+
+	displayName = 'Factus API';
+
+	documentationUrl = 'https://github.com/latam-einvoicing/n8n-nodes-latam-einvoicing/blob/main/docs/factus.md#credential';
+
+	icon = { light: 'file:../nodes/Factus/factus.svg', dark: 'file:../nodes/Factus/factus.dark.svg' } as const;
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Environment',
+			name: 'environment',
+			type: 'options',
+			options: [
+				{ name: 'Sandbox (Pruebas)', value: 'sandbox', description: 'https://api-sandbox.factus.com.co — documents have no fiscal effect' },
+				{ name: 'Production', value: 'production', description: 'https://api.factus.com.co — real fiscal documents sent to DIAN' },
+				{ name: 'Custom URL', value: 'custom', description: 'Another address, e.g. a proxy or a local simulator' },
+			],
+			default: 'sandbox',
+		},
+		{
+			displayName: 'API URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://api-sandbox.factus.com.co',
+			required: true,
+			displayOptions: { show: { environment: ['custom'] } },
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'From the API credentials Factus gives your company (developer panel). Sandbox and production have different ones.',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Username (Email)',
+			name: 'username',
+			type: 'string',
+			default: '',
+			placeholder: 'name@email.com',
+			required: true,
+			description: 'The e-mail of your Factus user',
+		},
+		{
+			displayName: 'Password',
+			name: 'password',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+		},
+		{
+			displayName: 'Show Advanced Settings',
+			name: 'advanced',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to show the rate-limit settings. Factus allows 80 requests per minute per user; change them only if Factus told you your plan differs.',
+		},
+		{
+			displayName: 'Rate Limit (Requests per Window)',
+			name: 'rateLimit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 80,
+			description: 'How many requests Factus accepts per window. The node sends a little less, so a bulk run never hits the limit.',
+			displayOptions: { show: { advanced: [true] } },
+		},
+		{
+			displayName: 'Rate Limit Window (Seconds)',
+			name: 'rateLimitWindowSeconds',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60,
+			displayOptions: { show: { advanced: [true] } },
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'hidden',
+			typeOptions: { expirable: true, password: true },
+			default: '',
+		},
+		{
+			displayName: 'Refresh Token',
+			name: 'refreshToken',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Token Owner',
+			name: 'tokenOwner',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+	];
+
+	/**
+	 * Gets an access token. Errors are plain `Error`s whose message n8n shows as it is (in "Test
+	 * connection" too); they say which half of the credential Factus refused and never contain a secret.
+	 */
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		const owner = fingerprint(credentials);
+		const stored = typeof credentials.refreshToken === 'string' ? credentials.refreshToken : '';
+		if (stored !== '' && credentials.tokenOwner === owner) {
+			const refreshed = await requestToken(this, credentials, { grant_type: 'refresh_token', refresh_token: stored });
+			if (refreshed.statusCode < 300 && typeof refreshed.body.access_token === 'string' && refreshed.body.access_token !== '') {
+				return {
+					accessToken: refreshed.body.access_token,
+					refreshToken: typeof refreshed.body.refresh_token === 'string' ? refreshed.body.refresh_token : stored,
+					tokenOwner: owner,
+				};
+			}
+			// A refused refresh (expired, revoked, rotated by a parallel run) falls back to the password.
+		}
+		const login = await requestToken(this, credentials, {
+			grant_type: 'password',
+			username: String(credentials.username ?? ''),
+			password: String(credentials.password ?? ''),
+		});
+		const body = login.body;
+		if (body.error === 'invalid_client') {
+			throw new Error(
+				`Factus login failed: Factus refused the Client ID or Client Secret${providerWords(body)}. Check both in the API credentials Factus gave your company, and that they belong to the chosen environment (sandbox and production differ).`,
+			);
+		}
+		if (body.error === 'invalid_grant') {
+			throw new Error(`Factus login failed: Factus refused the username (e-mail) or password${providerWords(body)}`);
+		}
+		if (login.statusCode >= 300 || typeof body.access_token !== 'string' || body.access_token === '') {
+			throw new Error(
+				login.statusCode >= 300
+					? `Factus login failed: the token endpoint answered HTTP ${login.statusCode}${providerWords(body)}`
+					: 'Factus login failed: the answer has no access token (is the API URL right?)',
+			);
+		}
+		return {
+			accessToken: body.access_token,
+			refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : '',
+			tokenOwner: owner,
+		};
+	}
+
+	authenticate: ICredentialType['authenticate'] = {
+		type: 'generic',
+		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL:
+				'={{$credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.environment === "production" ? "https://api.factus.com.co" : "https://api-sandbox.factus.com.co"}}',
+			url: '/v1/company',
+			method: 'GET',
+			headers: { Accept: 'application/json' },
+		},
+	};
+}

@@ -1,0 +1,34 @@
+/**
+ * Get one document by number (v1 show endpoint), with the summary.
+ */
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import { NOUNS, showDocument } from '../documents';
+import { documentOutput } from '../summary';
+import type { V1Kind } from '../wire/v1';
+import type { Operation } from './types';
+import { showFor } from './types';
+
+export function numberField(resource: string, operation: string, kind: V1Kind, placeholder: string) {
+	return {
+		displayName: `${NOUNS[kind][0].toUpperCase()}${NOUNS[kind].slice(1)} Number`,
+		name: 'number',
+		type: 'string' as const,
+		default: '',
+		required: true,
+		placeholder: `e.g. ${placeholder}`,
+		description: `Number of the ${NOUNS[kind]}: prefix and consecutive, as Factus shows it`,
+		displayOptions: showFor(resource, operation),
+	};
+}
+
+export function getOperation(resource: string, kind: V1Kind, placeholder: string): Operation {
+	return {
+		description: [numberField(resource, 'get', kind, placeholder)],
+		async execute(this: IExecuteFunctions, i: number) {
+			const number = (this.getNodeParameter('number', i) as string).trim();
+			const data = await showDocument(this, i, kind, number);
+			return { json: documentOutput(kind, data), pairedItem: { item: i } };
+		},
+	};
+}

@@ -1,0 +1,16 @@
+/**
+ * Bill → Preview Totals: checks the bill like Create & Validate does and computes Factus v1's amounts
+ * locally (prices include tax, two decimals per line), without any request. Its fields are the bill's
+ * fields declared in create.ts (displayOptions cover both operations).
+ */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readBill } from '../../input/bill';
+import { previewV1 } from '../../wire/v1';
+
+export const description: INodeProperties[] = [];
+
+export async function execute(this: IExecuteFunctions, i: number) {
+	const body = readBill(this, i, { forPreview: true });
+	return { json: { preview: true, ...previewV1('bill', body), currency: 'COP', body }, pairedItem: { item: i } };
+}

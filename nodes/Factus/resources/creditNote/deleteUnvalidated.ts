@@ -1,0 +1,4 @@
+import { deleteOperation } from '../../operations/deleteUnvalidated';
+
+/** Credit Note → Delete Unvalidated: DELETE /v1/credit-notes/reference/:reference_code, after checking its state. */
+export const { description, execute } = deleteOperation('creditNote', 'creditNote');

@@ -1,0 +1,117 @@
+/**
+ * Factus v1 wire format: DIAN's check digit, neutral → v1 mapping, path translation, v1 arithmetic.
+ */
+import { checkV1, looksLikeV1, neutralPath, neutralToV1, nitCheckDigit, previewV1, rateText } from '../../nodes/Factus/wire/v1';
+import { nitCheckDigit as simulatorCheckDigit } from '../simulators/factus/rules';
+
+describe('Factus v1 wire', () => {
+	it("computes DIAN's NIT check digit (and agrees with the simulator's own implementation)", () => {
+		expect(nitCheckDigit('900825759')).toBe('7');
+		expect(nitCheckDigit('901724254')).toBe(String(simulatorCheckDigit('901724254')));
+		expect(nitCheckDigit('800197268')).toBe('4');
+		expect(nitCheckDigit('860034313')).toBe('7');
+		for (let n = 800000000; n < 800000400; n += 7) expect(nitCheckDigit(String(n))).toBe(String(simulatorCheckDigit(String(n))));
+	});
+
+	it('maps a neutral invoice to a v1 bill body (company customer, INC line, withholdings, credit payment)', () => {
+		const { body, problems } = neutralToV1(
+			'bill',
+			{
+				customer: { idType: '6', idNumber: '900825759', dv: '7', name: 'HALLTEC S.A.S.', personType: 'legal', municipality: '980', taxScheme: '18' },
+				lines: [
+					{ code: 'A', description: 'Almuerzo', quantity: 2, unitPrice: '32400', taxRate: 8, withholdings: [{ code: '06', rate: 3.5 }] },
+					{ description: 'Libro', quantity: 1, unitPrice: 50000, taxRate: 0, taxExcluded: true },
+				],
+				payment: { form: 'credit', method: '47', dueDate: '2026-01-31' },
+				notes: 'Pedido 1001',
+				externalReference: 'ORDER-1001',
+			},
+			{ numberingRangeId: 4, lines: [{ tributeId: 4 }, undefined] },
+		);
+		expect(problems).toEqual([]);
+		expect(body).toEqual({
+			reference_code: 'ORDER-1001',
+			numbering_range_id: 4,
+			observation: 'Pedido 1001',
+			payment_method_code: '47',
+			document: '01',
+			payment_form: '2',
+			payment_due_date: '2026-01-31',
+			customer: {
+				identification_document_id: 6,
+				identification: '900825759',
+				dv: '7',
+				company: 'HALLTEC S.A.S.',
+				trade_name: '',
+				names: '',
+				legal_organization_id: 1,
+				tribute_id: 18,
+				municipality_id: 980,
+			},
+			items: [
+				{
+					code_reference: 'A',
+					name: 'Almuerzo',
+					quantity: 2,
+					discount_rate: 0,
+					price: 32400,
+					unit_measure_id: 70,
+					standard_code_id: 1,
+					withholding_taxes: [{ code: '06', withholding_tax_rate: '3.50' }],
+					tax_rate: '8.00',
+					is_excluded: 0,
+					tribute_id: 4,
+				},
+				{
+					name: 'Libro',
+					quantity: 1,
+					discount_rate: 0,
+					price: 50000,
+					unit_measure_id: 70,
+					standard_code_id: 1,
+					withholding_taxes: [],
+					tax_rate: '0.00',
+					is_excluded: 1,
+					tribute_id: 1,
+				},
+			],
+		});
+		expect(checkV1('bill', body)).toEqual([]);
+	});
+
+	it('translates v1 paths to the neutral names users wrote', () => {
+		expect(neutralPath('items.2.price')).toBe('lines.2.unitPrice');
+		expect(neutralPath('items.0.withholding_taxes.1.withholding_tax_rate')).toBe('lines.0.withholdings.1.rate');
+		expect(neutralPath('customer.identification')).toBe('customer.idNumber');
+		expect(neutralPath('customer.names')).toBe('customer.name');
+		expect(neutralPath('reference_code')).toBe('externalReference');
+		expect(neutralPath('payment_due_date')).toBe('payment.dueDate');
+		expect(neutralPath('related_documents.0.issue_date')).toBe('related.issueDate');
+		expect(neutralPath('bill_id')).toBe('billNumber');
+	});
+
+	it('tells a v1 body from a neutral invoice', () => {
+		expect(looksLikeV1('bill', { customer: { identification: '1' }, items: [] })).toBe(true);
+		expect(looksLikeV1('bill', { customer: { idNumber: '1' }, lines: [] })).toBe(false);
+		expect(looksLikeV1('supportDocument', { provider: {} })).toBe(true);
+	});
+
+	it('writes rates the way v1 expects', () => {
+		expect(rateText(19)).toBe('19.00');
+		expect(rateText('5')).toBe('5.00');
+		expect(rateText('7.125')).toBe('7.125');
+		expect(rateText('abc')).toBe('abc');
+	});
+
+	it('computes v1 totals for a support document (no tax) and a rounding case', () => {
+		const support = previewV1('supportDocument', {
+			items: [{ name: 'Flete', quantity: 3, price: 33333.33, discount_rate: 10, withholding_taxes: [{ code: '06', withholding_tax_rate: '4' }] }],
+		});
+		expect(support).toMatchObject({ total: '89999.99', tax_amount: '0.00', withholding_taxes: [{ tribute_code: '06', value: '3600.00' }] });
+		const bill = previewV1('bill', {
+			items: [{ name: 'x', quantity: 3, price: 0.35, discount_rate: 0, tax_rate: '19.00', is_excluded: 0 }],
+		});
+		// 1.05 with tax: 0.88 taxable (1.05 / 1.19 = 0.882…), 0.17 tax.
+		expect(bill).toMatchObject({ taxable_amount: '0.88', tax_amount: '0.17', total: '1.05' });
+	});
+});

@@ -329,7 +329,11 @@ export async function apiRequest<T = unknown>(
 			// Error statuses come back as responses so their headers (Retry-After) and body survive.
 			let response = await send(true);
 			// A 401 is sent again letting n8n see it: n8n then renews an expirable token and retries once.
-			if (response.statusCode === 401) response = await send(false);
+			if (response.statusCode === 401) {
+				// The re-send (and n8n's retry after renewing) spends budget too.
+				if (pacer) await pacer.take();
+				response = await send(false);
+			}
 			if (response.statusCode < 400) {
 				return {
 					statusCode: response.statusCode,

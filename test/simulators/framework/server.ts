@@ -191,8 +191,10 @@ export class SimServer {
 		await new Promise<void>((resolve) => server.close(() => resolve()));
 	}
 
-	private takeFault(method: string, path: string): Fault | undefined {
-		const armed = this.faults.find((f) => f.remaining > 0 && faultMatches(f.match, method, path));
+	private takeFault(method: string, path: string, kinds?: (kind: Fault['kind']) => boolean): Fault | undefined {
+		const armed = this.faults.find(
+			(f) => f.remaining > 0 && faultMatches(f.match, method, path) && (!kinds || kinds(f.fault.kind)),
+		);
 		if (!armed) return undefined;
 		armed.remaining--;
 		if (armed.remaining === 0) this.faults = this.faults.filter((f) => f !== armed);
@@ -225,11 +227,10 @@ export class SimServer {
 		};
 		this.log.push(entry);
 
-		let fault = this.takeFault(method, simReq.path);
-		while (fault?.kind === 'latency') {
-			await sleepMs(fault.ms);
-			fault = this.takeFault(method, simReq.path);
-		}
+		// A request takes at most one latency fault (so `times: N` delays N requests), then at most one other fault.
+		const latency = this.takeFault(method, simReq.path, (kind) => kind === 'latency');
+		if (latency?.kind === 'latency') await sleepMs(latency.ms);
+		const fault = this.takeFault(method, simReq.path, (kind) => kind !== 'latency');
 		if (fault?.kind === 'reset') {
 			entry.status = 'reset';
 			req.socket.destroy();

@@ -19,6 +19,7 @@ export const LOCAL_CREDENTIALS: Record<string, { id: string; name: string }> = {
 	facEProApi: { id: 'simFacEProApi', name: 'FacEPro Cloud account' },
 	factusApi: { id: 'simFactusApi', name: 'Factus account' },
 	factuconectApi: { id: 'simFactuconectApi', name: 'Factuconect account' },
+	smtp: { id: 'simSmtp', name: 'SMTP account' },
 };
 
 export function localCredential(type: string): { id: string; name: string } {
@@ -31,7 +32,7 @@ export function localCredential(type: string): { id: string; name: string } {
 }
 
 /** Fixed port offsets (from SIM_PORT_BASE) per simulator, so URLs do not move when the registry grows. */
-const SIM_PORT_OFFSETS: Record<string, number> = { facepro: 0, factus: 1, factuconect: 2 };
+const SIM_PORT_OFFSETS: Record<string, number> = { facepro: 0, factus: 1, factuconect: 2, mail: 3 };
 
 export interface StartOptions {
 	/** `--check` / START_CHECK=1: start, verify through the REST API, stop. */

@@ -260,6 +260,14 @@ export function readListPage(body: unknown, requestedPage: number): ListPage {
 	};
 }
 
+/** Whether a page of GET /documentos is the last one: empty, a short page without meta, or current_page ≥ last_page. */
+export function isLastListPage(result: ListPage, perPage: number): boolean {
+	return (
+		result.documents.length === 0 ||
+		(result.lastPage !== undefined ? result.currentPage >= result.lastPage : result.documents.length < perPage)
+	);
+}
+
 /**
  * Pages through GET /documentos (newest first). `onPage` returns false to stop early; `maxPages`
  * bounds the walk. Returns whether the list was read to its end.
@@ -277,11 +285,7 @@ export async function walkDocuments(
 		const response = await faceproRequest(ctx, { method: 'GET', path: PATHS.documents, qs }, { itemIndex: options.itemIndex });
 		const result = readListPage(response.body, page);
 		const more = onPage(result.documents);
-		// End: an empty page, a short page without meta, or current_page ≥ last_page.
-		const last =
-			result.documents.length === 0 ||
-			(result.lastPage !== undefined ? result.currentPage >= result.lastPage : result.documents.length < options.perPage);
-		if (last) return { complete: true, pages: page };
+		if (isLastListPage(result, options.perPage)) return { complete: true, pages: page };
 		if (!more) return { complete: false, pages: page };
 	}
 	return { complete: false, pages: max };

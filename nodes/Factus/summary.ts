@@ -52,6 +52,26 @@ function isoDate(value: unknown): string | null {
 	return iso ? iso[1] : null;
 }
 
+/**
+ * "09-01-2025 01:56:13 PM" (v1, Colombian time, UTC−5 all year) or an ISO date-time (Colombian when it
+ * has no offset) → epoch milliseconds; undefined when unreadable.
+ */
+export function factusInstant(value: unknown): number | undefined {
+	if (typeof value !== 'string') return undefined;
+	const v1 = /^(\d{2})-(\d{2})-(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AP]M)?$/i.exec(value.trim());
+	if (v1) {
+		const [, day, month, year, hour, minute, second, meridiem] = v1;
+		let h = Number(hour);
+		if (meridiem) h = (h % 12) + (meridiem.toUpperCase() === 'PM' ? 12 : 0);
+		return Date.UTC(Number(year), Number(month) - 1, Number(day), h + 5, Number(minute), Number(second ?? 0));
+	}
+	const iso = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/i.exec(value.trim());
+	if (!iso) return undefined;
+	const text = value.trim().replace(' ', 'T');
+	const ms = Date.parse(iso[1] ? text : text.length === 10 ? `${text}T00:00:00-05:00` : `${text}-05:00`);
+	return Number.isFinite(ms) ? ms : undefined;
+}
+
 export function factusSummary(kind: V1Kind, data: IDataObject): DocumentSummary {
 	const document = documentOf(kind, data);
 	const state = dianState(document);

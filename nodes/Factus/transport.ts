@@ -163,6 +163,25 @@ export function rowsOf(body: unknown): IDataObject[] {
 	return Array.isArray(inner) ? (inner as IDataObject[]) : [];
 }
 
+/** factus.md: v2 documents filter[per_page], some clients send per_page — both are sent. */
+export function pagingQuery(page: number, perPage: number): IDataObject {
+	return { page, per_page: perPage, 'filter[per_page]': perPage };
+}
+
+/**
+ * One page of a list answer: its rows, and whether another page follows (Laravel's `pagination`). A flat
+ * catalog, an empty page, or a page without a readable `last_page` is the last.
+ */
+export function readListPage(body: unknown, page: number): { rows: IDataObject[]; hasMore: boolean } {
+	const data = (body as IDataObject | undefined)?.data;
+	const rows = rowsOf(body);
+	if (Array.isArray(data) || rows.length === 0) return { rows, hasMore: false };
+	const pagination = ((data as IDataObject).pagination ?? data) as IDataObject;
+	const current = Number(pagination.current_page ?? page);
+	const last = Number(pagination.last_page);
+	return { rows, hasMore: Number.isFinite(last) && current < last };
+}
+
 /**
  * Every row of a Laravel-paginated list (or of a flat catalog), following `?page=` until the last page,
  * an empty page, or `limit` rows.
@@ -176,20 +195,14 @@ export async function listAll(
 	const limit = options.limit ?? Number.POSITIVE_INFINITY;
 	const rows: IDataObject[] = [];
 	for (let page = 1; page <= 100_000; page++) {
-		// factus.md: v2 documents filter[per_page], some clients send per_page — both are sent. Catalogs
-		// (paged: false) answer one flat list and get no paging parameters at all.
+		// Catalogs (paged: false) answer one flat list and get no paging parameters at all.
 		const perPage = Math.min(100, Math.max(1, limit - rows.length));
-		const paging = options.paged === false ? (page > 1 ? { page } : {}) : { page, per_page: perPage, 'filter[per_page]': perPage };
+		const paging = options.paged === false ? (page > 1 ? { page } : {}) : pagingQuery(page, perPage);
 		const response = await factusRequest(ctx, { method: 'GET', path, qs: { ...qs, ...paging } }, { itemIndex: options.itemIndex });
-		const data = (response.body as IDataObject | undefined)?.data;
-		const pageRows = rowsOf(response.body);
+		const { rows: pageRows, hasMore } = readListPage(response.body, page);
 		rows.push(...pageRows);
 		if (rows.length >= limit) return rows.slice(0, limit);
-		if (Array.isArray(data) || pageRows.length === 0) break;
-		const pagination = ((data as IDataObject).pagination ?? data) as IDataObject;
-		const current = Number(pagination.current_page ?? page);
-		const last = Number(pagination.last_page);
-		if (!Number.isFinite(last) || current >= last) break;
+		if (!hasMore) break;
 	}
 	return rows;
 }

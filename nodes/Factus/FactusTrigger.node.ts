@@ -1,0 +1,125 @@
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+	IPollFunctions,
+} from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+
+import { factusBaseUrl } from '../../credentials/FactusApi.credentials';
+import type { DocumentSource, WatchedDocument } from '../shared/statusWatch';
+import { pollStatusChanges, readWatchOptions, statusWatchProperties } from '../shared/statusWatch';
+
+import { NOUNS } from './documents';
+import { factusInstant, factusSummary } from './summary';
+import { CREDENTIAL, factusRequest, pagingQuery, PROVIDER, readListPage, V1_PATHS } from './transport';
+import type { V1Kind } from './wire/v1';
+
+/** The largest page Factus serves: fewer requests per poll, so more of the rate limit is left for other work. */
+const PER_PAGE = 100;
+
+const KINDS: V1Kind[] = ['bill', 'creditNote', 'supportDocument'];
+
+/**
+ * A row of a v1 list as the engine watches it. Key: `number` (unique within a kind; the scope holds the
+ * kind). Issue time: `created_at` (Colombian "dd-mm-yyyy hh:mm:ss AM", the field the list is sorted by);
+ * an unreadable one fails the poll rather than watching the wrong window. Status: the summary's
+ * (`status` 1 → accepted; 0 with a "Rechazo" entry in `errors` → rejected; other 0 → pending). The list
+ * does not say when DIAN answered, so the engine uses the poll's time.
+ */
+function watched(kind: V1Kind, row: IDataObject): WatchedDocument | undefined {
+	const key = row.number;
+	if (typeof key !== 'string' || key === '') return undefined;
+	return {
+		key,
+		issuedAt: factusInstant(row.created_at) ?? String(row.created_at),
+		document: row,
+		summary: factusSummary(kind, row),
+	};
+}
+
+/**
+ * A Factus v1 list as a DocumentSource. v1 lists have no date filter: pages come newest first and the
+ * engine stops after the first page that reaches past the window. Every request goes through Factus's
+ * transport, so polls share the credential's rate-limit budget with every other Factus node.
+ */
+export async function factusDocumentSource(ctx: IPollFunctions, kind: V1Kind): Promise<DocumentSource> {
+	const credentials = (await ctx.getCredentials(CREDENTIAL)) as ICredentialDataDecryptedObject;
+	const credentialId = ctx.getNode().credentials?.[CREDENTIAL]?.id ?? '';
+	return {
+		provider: PROVIDER,
+		// Another kind, credential or API starts from a new baseline instead of reporting its documents as new.
+		scope: `factus:${factusBaseUrl(credentials)}:${credentialId}:${kind}`,
+		async readPage({ page }) {
+			const response = await factusRequest(
+				ctx,
+				{ method: 'GET', path: V1_PATHS[kind].list, qs: pagingQuery(page, PER_PAGE) },
+				{ what: NOUNS[kind] },
+			);
+			const { rows, hasMore } = readListPage(response.body, page);
+			return {
+				documents: rows.map((row) => watched(kind, row)).filter((d): d is WatchedDocument => d !== undefined),
+				hasMore,
+			};
+		},
+	};
+}
+
+/**
+ * Starts a workflow when Factus bills, credit notes or support documents are issued or DIAN accepts or
+ * rejects them, by polling Factus's v1 lists (see nodes/shared/statusWatch.ts for what the engine
+ * guarantees).
+ */
+export class FactusTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Factus Trigger',
+		name: 'factusTrigger',
+		icon: { light: 'file:factus.svg', dark: 'file:factus.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["documentKind"] + " — on: " + $parameter["triggerOn"].join(", ")}}',
+		description: 'Starts the workflow when DIAN accepts or rejects a Factus document',
+		defaults: { name: 'Factus Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL, required: true }],
+		properties: [
+			{
+				displayName:
+					"Checks Factus's documents of one kind issued within the look-back window on every poll and starts the workflow once per change, with the document, its previous status and its new status",
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Document Kind',
+				name: 'documentKind',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Bills', value: 'bill', description: 'Electronic sales invoices (facturas electrónicas)' },
+					{ name: 'Credit Notes', value: 'creditNote' },
+					{ name: 'Support Documents', value: 'supportDocument', description: 'Documentos soporte for purchases from sellers who do not invoice' },
+				],
+				default: 'bill',
+				description: 'Which Factus list to watch. Watching another kind as well takes a second trigger.',
+			},
+			...statusWatchProperties(),
+		],
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// Options first: a misconfigured trigger fails before any request.
+		const options = readWatchOptions(this);
+		const kind = this.getNodeParameter('documentKind', 'bill') as V1Kind;
+		if (!KINDS.includes(kind)) {
+			throw new NodeOperationError(this.getNode(), `Unknown document kind "${String(kind)}"`, {
+				description: 'Choose Bills, Credit Notes or Support Documents.',
+			});
+		}
+		return await pollStatusChanges(this, await factusDocumentSource(this, kind), options);
+	}
+}

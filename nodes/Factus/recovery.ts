@@ -69,10 +69,13 @@ export async function createDocument(
 	const noun = NOUNS[kind];
 	const reference = String(body.reference_code ?? '').trim();
 	let recoveredBecause: string | undefined;
+	/** Factus refused the reference_code as taken: the document is an earlier run's, not this one's. */
+	let existedBefore = false;
 	let lookedUp = false;
 
 	const send = async (): Promise<ApiResponse<IDataObject>> => {
 		recoveredBecause = undefined;
+		existedBefore = false;
 		lookedUp = false;
 		return await factusRequest<IDataObject>(
 			ctx,
@@ -103,6 +106,7 @@ export async function createDocument(
 					}
 					lookedUp = true;
 					if (!found) return undefined;
+					existedBefore = failure.status === 422;
 					recoveredBecause =
 						failure.status === 422
 							? `Factus already has a ${noun} with reference_code "${reference}"; it is returned instead of issuing another one`
@@ -150,6 +154,7 @@ export async function createDocument(
 	if (recoveredBecause) {
 		recovery.action = 'returnedExisting';
 		recovery.reason = recoveredBecause;
+		if (existedBefore) recovery.alreadyIssued = true;
 	}
 	if (deleted.length) {
 		recovery.action = recovery.action ?? 'deletedRejectedAndResent';

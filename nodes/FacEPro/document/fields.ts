@@ -5,6 +5,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { SHOPIFY_REFUND_MODE, shopifyOrderOption, shopifyRefundOption } from '../../shared/shopifyUi';
+
 import {
 	catalogOptions,
 	CREDIT_NOTE_REASONS,
@@ -16,6 +18,8 @@ import {
 	UNITS,
 } from '../wire/catalogs';
 import type { DocumentKind } from '../wire/body';
+
+import { shopifyDocumentFields } from './shopify';
 
 const JSON_TEMPLATE = JSON.stringify(
 	{
@@ -83,6 +87,7 @@ export function documentFields(spec: DocumentFieldsSpec): INodeProperties[] {
 					value: 'json',
 					description: "A FacEPro body as in FacEPro's API documentation, or this package's invoice JSON",
 				},
+				...(spec.kind === 'invoice' ? [shopifyOrderOption] : spec.kind === 'creditNote' ? [shopifyRefundOption] : []),
 			],
 			default: 'fields',
 			displayOptions: show(),
@@ -107,7 +112,10 @@ export function documentFields(spec: DocumentFieldsSpec): INodeProperties[] {
 				'Your ID for this sale (e.g. the order number). With it, running the workflow again for the same reference returns the document already issued instead of issuing another one.',
 			displayOptions: show({ inputMode: ['json'] }, spec.sendingOperations),
 		},
+		...shopifyDocumentFields(spec.kind, spec.operations, spec.sendingOperations),
 	];
+	// A credit note from a Shopify refund names the invoice it corrects in the same fields.
+	const related = spec.kind === 'creditNote' ? show({ inputMode: ['fields', SHOPIFY_REFUND_MODE] }) : fields;
 
 	if (spec.kind !== 'invoice') {
 		properties.push(
@@ -119,7 +127,7 @@ export function documentFields(spec: DocumentFieldsSpec): INodeProperties[] {
 				required: true,
 				placeholder: 'e.g. SETP990000011',
 				description: 'Full number (numero_completo) of the invoice this note corrects',
-				displayOptions: fields,
+				displayOptions: related,
 			},
 			{
 				displayName: 'Invoice CUFE',
@@ -128,7 +136,7 @@ export function documentFields(spec: DocumentFieldsSpec): INodeProperties[] {
 				default: '',
 				required: true,
 				description: 'The 96-character CUFE of the invoice this note corrects (the cufe field of the invoice)',
-				displayOptions: fields,
+				displayOptions: related,
 			},
 			{
 				displayName: 'Invoice Issue Date',
@@ -137,7 +145,7 @@ export function documentFields(spec: DocumentFieldsSpec): INodeProperties[] {
 				default: '',
 				required: true,
 				description: 'Issue date of the invoice this note corrects',
-				displayOptions: fields,
+				displayOptions: related,
 			},
 			{
 				displayName: 'Reason',

@@ -17,6 +17,7 @@ import type { ApiResponse, HttpFailure } from '../../shared/http';
 import { certainlyNotProcessed } from '../../shared/http';
 import { releaseReference, withReference } from '../../shared/idempotency';
 import { asNodeError } from '../../shared/runner';
+import { SHOPIFY_ORDER_MODE, SHOPIFY_REFUND_MODE, withShopify } from '../../shared/shopifyUi';
 import { documentOutput } from '../summary';
 import { documentFrom, faceproRequest, parseFacEProError, PATHS, PROVIDER } from '../transport';
 import type { DocumentKind } from '../wire/body';
@@ -24,6 +25,7 @@ import { faceproPathToNeutral } from '../wire/neutral';
 import type { PreparedDocument } from '../wire/prepare';
 
 import { colombiaDate, fieldLabel, KIND_WORDS, readDocument } from './input';
+import { readShopifyDocument } from './shopify';
 import type { Fingerprint, LookupResult } from './lookup';
 import {
 	findByFingerprint,
@@ -236,23 +238,33 @@ async function findEarlier(
 
 /** Invoice / Credit Note / Debit Note → Create. */
 export async function createDocument(this: IExecuteFunctions, i: number, kind: DocumentKind): Promise<INodeExecutionData> {
-	const prepared = readDocument(this, i, kind);
+	const mode = this.getNodeParameter('inputMode', i) as string;
+	if (mode === SHOPIFY_ORDER_MODE || mode === SHOPIFY_REFUND_MODE) {
+		const { prepared, mapping } = readShopifyDocument(this, i, kind);
+		const item = await guardedIssue(this, i, kind, prepared);
+		return { ...item, json: withShopify(item.json, mapping, { alreadyIssued: item.json.alreadyIssued === true }) };
+	}
+	return await guardedIssue(this, i, kind, readDocument(this, i, kind));
+}
+
+/** Issues a checked document, under the External Reference guard when it has a reference. */
+async function guardedIssue(ctx: IExecuteFunctions, i: number, kind: DocumentKind, prepared: PreparedDocument): Promise<INodeExecutionData> {
 	const reference = prepared.externalReference;
-	if (!reference) return await issue(this, i, prepared);
+	if (!reference) return await issue(ctx, i, prepared);
 
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	const key = `facepro:${kind}:${reference}`;
-	return await withReference(this, key, async (claimed) => {
-		if (claimed) return await issue(this, i, prepared, key);
+	return await withReference(ctx, key, async (claimed) => {
+		if (claimed) return await issue(ctx, i, prepared, key);
 
-		const earlier = await findEarlier(this, i, prepared, key);
+		const earlier = await findEarlier(ctx, i, prepared, key);
 		if (earlier.matches.length === 1) {
 			return output(earlier.matches[0], prepared, { alreadyIssued: true, reference }, i);
 		}
 		const what = describeFingerprint(prepared);
 		if (earlier.matches.length > 1) {
 			throw localError(
-				this.getNode(),
+				ctx.getNode(),
 				{
 					provider: PROVIDER,
 					message: `External Reference "${reference}" was already used, and FacEPro has ${earlier.matches.length} documents that match it`,
@@ -264,9 +276,9 @@ export async function createDocument(this: IExecuteFunctions, i: number, kind: D
 				i,
 			);
 		}
-		if (options.issueAgainIfNotFound === true) return await issue(this, i, prepared, key);
+		if (options.issueAgainIfNotFound === true) return await issue(ctx, i, prepared, key);
 		throw localError(
-			this.getNode(),
+			ctx.getNode(),
 			{
 				provider: PROVIDER,
 				message: `External Reference "${reference}" was already used in this workflow, but FacEPro has no matching ${KIND_WORDS[kind]}`,

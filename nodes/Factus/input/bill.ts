@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { compact } from '../../shared/params';
+import { shopifyOrderOption } from '../../shared/shopifyUi';
 import type { V1Extras } from '../wire/v1';
 import {
 	dateParameter,
@@ -26,6 +27,7 @@ import {
 	referenceCodeFields,
 	toCheckedBody,
 } from './common';
+import { shopifyBillFields } from './shopify';
 
 const RESOURCE = 'bill';
 const OPERATIONS = ['create', 'previewTotals'];
@@ -86,8 +88,9 @@ const show = (extra: Record<string, string[]> = {}, operations = OPERATIONS) => 
 export function billFields(): INodeProperties[] {
 	const fields = show({ inputMode: ['fields'] });
 	return [
-		inputModeField(show(), 'bill'),
+		inputModeField(show(), 'bill', shopifyOrderOption),
 		jsonField(show({ inputMode: ['json'] }), 'bill', EXAMPLE),
+		...shopifyBillFields(),
 		...referenceCodeFields(show({ inputMode: ['fields'] }, ['create']), show({ inputMode: ['json'] }, ['create']), 'bill'),
 		numberingRangeField(show({}, ['create']), 'getBillNumberingRanges', 'bill'),
 		{

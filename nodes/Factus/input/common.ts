@@ -53,7 +53,8 @@ export function dateParameter(value: unknown): string | undefined {
 	return String(value);
 }
 
-export function inputModeField(show: Show, noun: string): INodeProperties {
+/** `shopify`: the Shopify input mode this document offers (nodes/shared/shopifyUi.ts). */
+export function inputModeField(show: Show, noun: string, shopify?: INodePropertyOptions): INodeProperties {
 	return {
 		displayName: 'Input Mode',
 		name: 'inputMode',
@@ -62,6 +63,7 @@ export function inputModeField(show: Show, noun: string): INodeProperties {
 		options: [
 			{ name: 'Fields', value: 'fields', description: `Fill in the ${noun} below` },
 			{ name: 'JSON', value: 'json', description: "A Factus v1 body (as in Factus's documentation) or this package's invoice JSON" },
+			...(shopify ? [shopify] : []),
 		],
 		default: 'fields',
 		displayOptions: show,

@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { compact } from '../../shared/params';
+import { shopifyRefundOption } from '../../shared/shopifyUi';
 import type { V1Extras } from '../wire/v1';
 import { CORRECTION_CONCEPTS } from '../wire/v1';
 import {
@@ -24,6 +25,7 @@ import {
 	referenceCodeFields,
 	toCheckedBody,
 } from './common';
+import { shopifyCreditNoteFields } from './shopify';
 
 const RESOURCE = 'creditNote';
 const show = (extra: Record<string, string[]> = {}) => ({ show: { resource: [RESOURCE], operation: ['create'], ...extra } });
@@ -50,8 +52,9 @@ const LABELS: Record<string, string> = {
 export function creditNoteFields(): INodeProperties[] {
 	const fields = show({ inputMode: ['fields'] });
 	return [
-		inputModeField(show(), 'credit note'),
+		inputModeField(show(), 'credit note', shopifyRefundOption),
 		jsonField(show({ inputMode: ['json'] }), 'credit note', EXAMPLE),
+		...shopifyCreditNoteFields(),
 		{
 			displayName: 'Bill Number',
 			name: 'billNumber',

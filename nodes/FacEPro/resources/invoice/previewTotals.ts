@@ -5,12 +5,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { readDocument } from '../../document/input';
+import { readShopifyDocument } from '../../document/shopify';
 import { totalsToJson } from '../../../shared/invoice';
+import { SHOPIFY_ORDER_MODE, withShopify } from '../../../shared/shopifyUi';
+import type { PreparedDocument } from '../../wire/prepare';
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
-	const prepared = readDocument(this, i, 'invoice');
+function preview(prepared: PreparedDocument): IDataObject {
 	const { totals, lines } = prepared.totals;
-	const json: IDataObject = {
+	return {
 		// Named as in FacEPro's answer, so the preview can be compared with `totales` after Create.
 		totales: { subtotal: totals.subtotal.toNumber(), iva: totals.tax.toNumber(), total: totals.total.toNumber() },
 		...totalsToJson(totals),
@@ -20,5 +22,12 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		...(prepared.externalReference ? { externalReference: prepared.externalReference } : {}),
 		...(prepared.warnings.length ? { warnings: prepared.warnings } : {}),
 	};
-	return { json, pairedItem: { item: i } };
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
+	if (this.getNodeParameter('inputMode', i) === SHOPIFY_ORDER_MODE) {
+		const { prepared, mapping } = readShopifyDocument(this, i, 'invoice');
+		return { json: withShopify(preview(prepared), mapping), pairedItem: { item: i } };
+	}
+	return { json: preview(readDocument(this, i, 'invoice')), pairedItem: { item: i } };
 }

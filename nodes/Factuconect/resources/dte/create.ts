@@ -14,6 +14,7 @@ import { isAmbiguousFailure } from '../../../shared/http';
 import type { HttpFailure } from '../../../shared/http';
 import { releaseReference, withReference } from '../../../shared/idempotency';
 import type { ItemOperation } from '../../../shared/runner';
+import { withShopify } from '../../../shared/shopifyUi';
 import { withSummary } from '../../../shared/summary';
 import { additionalJson, deepMerge } from '../../json';
 import { DTE_TYPES } from '../../rules';
@@ -33,6 +34,8 @@ import type { AccountSettings } from '../../transport';
 import { createBody, readCreated } from './body';
 import type { CreatedDte } from './body';
 import { readDraft } from './draft';
+import { isShopifyMode, readShopifyDraft, storedClientFor } from './shopify';
+import type { ShopifyDraft, StoredClient } from './shopify';
 import type { DteDraft } from './draft';
 import { findIssued, recordIssued } from './ledger';
 import { mhOutputFields, rejectionError, sendToMh } from './mh';
@@ -205,6 +208,24 @@ async function issue(ctx: IExecuteFunctions, i: number, plan: Plan, progress: Pr
 	return { json: withSummary({ ...fields, ...mhOutputFields(sent) }, dteSummary({ ...facts, mh: sent.answer })) };
 }
 
+/**
+ * A Shopify order's DTE: the buyer becomes a stored client first when the document names its receiver
+ * by idCliente (only once the reference is held, so a repeat saves nothing), then the usual create.
+ */
+async function issueForShopify(ctx: IExecuteFunctions, i: number, plan: Plan, progress: Progress, shopify: ShopifyDraft): Promise<INodeExecutionData> {
+	let client: StoredClient | undefined;
+	if (shopify.buyer) {
+		client = await storedClientFor(ctx, i, await documentAccount(ctx, i, plan.settings), shopify.buyer, shopify.policy, shopify.mapping.result.warnings);
+		const { buyer } = shopify;
+		plan.draft = { ...plan.draft, customer: { idType: buyer.idType, idNumber: buyer.idNumber, name: buyer.name, providerId: client.id } };
+		if (client.created) shopify.mapping.result.warnings.push(`The buyer (${buyer.name}, ${buyer.idNumber}) was saved as Factuconect client ${client.id}.`);
+	}
+	const item = await issue(ctx, i, plan, progress);
+	const json = withShopify(item.json, shopify.mapping, { alreadyIssued: false });
+	if (client) json.idCliente = client.id;
+	return { ...item, json };
+}
+
 /** The item returned when the External Reference was already used: the earlier document if recorded. */
 function alreadyIssued(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte, settings: AccountSettings, reference: string): INodeExecutionData {
 	const entry = findIssued(ctx, `${tipoDte}:${reference}`);
@@ -244,7 +265,8 @@ export function createExecute(tipoDte: TipoDte): ItemOperation {
 	return async function (this: IExecuteFunctions, i: number) {
 		const problems: ValidationProblem[] = [];
 		const settings = await accountSettings(this, problems);
-		const draft = readDraft(this, i, tipoDte, problems);
+		const shopify = isShopifyMode(this, i) ? readShopifyDraft(this, i, tipoDte, problems) : undefined;
+		const draft = shopify?.draft ?? readDraft(this, i, tipoDte, problems);
 		const extra = additionalJson(this, i, 'additionalFields', problems);
 		const options = this.getNodeParameter('options', i, {}) as IDataObject;
 		const sendSettings = readSendSettings(options, problems);
@@ -265,8 +287,11 @@ export function createExecute(tipoDte: TipoDte): ItemOperation {
 
 		const key = `factuconect:${tipoDte}:${reference}`;
 		return await withReference(this, key, async (claimed) => {
-			if (!claimed) return alreadyIssued(this, i, tipoDte, settings, reference);
-			const outcome = await issue(this, i, plan, progress).then(
+			if (!claimed) {
+				const earlier = alreadyIssued(this, i, tipoDte, settings, reference);
+				return shopify ? { ...earlier, json: withShopify(earlier.json, shopify.mapping, { alreadyIssued: true }) } : earlier;
+			}
+			const outcome = await (shopify ? issueForShopify(this, i, plan, progress, shopify) : issue(this, i, plan, progress)).then(
 				(item) => ({ item }),
 				(error: unknown) => ({ error }),
 			);

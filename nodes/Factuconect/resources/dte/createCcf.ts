@@ -10,40 +10,44 @@ import {
 	sendNowField,
 	show,
 } from './fields';
+import { fieldsOnly, inputModeField, shopifyDteFields } from './shopify';
 
 const OPERATIONS = ['createCcf'];
 
 /** Comprobante de Crédito Fiscal (03), POST /facturar/ccf-exe: receiver inline; lines are net. */
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Receiver NIT',
-		name: 'receiverNit',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 0614-010499-128-7',
-		description: '14 digits (or 9 for a DUI used as NIT); hyphens are fine',
-		displayOptions: show(OPERATIONS),
-	},
-	{
-		displayName: 'Receiver NRC',
-		name: 'receiverNrc',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 278784-1',
-		description: 'Registro de contribuyente: 2 to 8 digits',
-		displayOptions: show(OPERATIONS),
-	},
-	{
-		displayName: 'Receiver Name',
-		name: 'receiverName',
-		type: 'string',
-		default: '',
-		required: true,
-		description: 'Legal name of the receiving taxpayer',
-		displayOptions: show(OPERATIONS),
-	},
+	inputModeField(OPERATIONS, 'order'),
+	...fieldsOnly([
+		{
+			displayName: 'Receiver NIT',
+			name: 'receiverNit',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 0614-010499-128-7',
+			description: '14 digits (or 9 for a DUI used as NIT); hyphens are fine',
+			displayOptions: show(OPERATIONS),
+		},
+		{
+			displayName: 'Receiver NRC',
+			name: 'receiverNrc',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 278784-1',
+			description: 'Registro de contribuyente: 2 to 8 digits',
+			displayOptions: show(OPERATIONS),
+		},
+		{
+			displayName: 'Receiver Name',
+			name: 'receiverName',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Legal name of the receiving taxpayer',
+			displayOptions: show(OPERATIONS),
+		},
+	]),
 	{
 		displayName: 'Economic Activity',
 		name: 'economicActivity',
@@ -62,9 +66,8 @@ export const description: INodeProperties[] = [
 			{ displayName: 'By Code', name: 'code', type: 'string', placeholder: 'e.g. 47190' },
 		],
 	},
-	...receiverPlaceFields(OPERATIONS),
-	receiverDetailsField(OPERATIONS, false),
-	linesField(OPERATIONS, 'net', { exempt: true }),
+	...fieldsOnly([...receiverPlaceFields(OPERATIONS), receiverDetailsField(OPERATIONS, false), linesField(OPERATIONS, 'net', { exempt: true })]),
+	...shopifyDteFields('03', OPERATIONS),
 	sendNowField(OPERATIONS),
 	createAdditionalFields(OPERATIONS),
 	createOptions(OPERATIONS),

@@ -10,14 +10,17 @@ import {
 	sendNowField,
 	show,
 } from './fields';
+import { fieldsOnly, inputModeField, shopifyDteFields } from './shopify';
 
 const OPERATIONS = ['createCreditNote'];
 
 /** Nota de Crédito (05), POST /facturar/nc: corrects a CCF or Factura downwards; lines are net. */
 export const description: INodeProperties[] = [
-	clientField(show(OPERATIONS), 'The receiver of the corrected document, from your Factuconect clients (idCliente)'),
+	inputModeField(OPERATIONS, 'refund'),
+	...fieldsOnly([clientField(show(OPERATIONS), 'The receiver of the corrected document, from your Factuconect clients (idCliente)')]),
 	...relatedDocumentFields(OPERATIONS),
-	linesField(OPERATIONS, 'net', { exempt: true }),
+	...fieldsOnly([linesField(OPERATIONS, 'net', { exempt: true })]),
+	...shopifyDteFields('05', OPERATIONS),
 	sendNowField(OPERATIONS),
 	createAdditionalFields(OPERATIONS),
 	createOptions(OPERATIONS),

@@ -182,24 +182,34 @@ export function readDraft(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte, p
 		draft.activityDescription = inline.activityDescription;
 	}
 
-	if (tipoDte === '05' || tipoDte === '06') {
-		const documentType = text(ctx.getNodeParameter('relatedType', i, '03'));
-		if (documentType !== '03' && documentType !== '01') {
-			problems.push({ path: 'relatedType', message: `"${documentType}" is not a document a note can reference (03 CCF or 01 Factura)` });
-		}
-		const authorityId = checkCodigoGeneracion(ctx.getNodeParameter('relatedCode', i, ''), 'relatedCode', problems);
-		const issueDate = text(ctx.getNodeParameter('relatedDate', i, ''));
-		if (!isIsoDate(issueDate)) {
-			problems.push({
-				path: 'relatedDate',
-				message: issueDate ? `"${issueDate}" is not a date (YYYY-MM-DD)` : "is required (the referenced document's fecEmi, YYYY-MM-DD)",
-			});
-		}
-		if (authorityId && isIsoDate(issueDate) && (documentType === '03' || documentType === '01')) {
-			draft.related = { documentType, authorityId, issueDate };
-		}
-	}
+	if (tipoDte === '05' || tipoDte === '06') draft.related = readRelated(ctx, i, problems);
 
+	applyAdditionalFields(ctx, i, draft, problems);
+	return draft;
+}
+
+/** The document a note corrects (Related Document Type, codigoGeneracion, Emission Date). */
+export function readRelated(ctx: IExecuteFunctions, i: number, problems: ValidationProblem[]): DteDraft['related'] {
+	const documentType = text(ctx.getNodeParameter('relatedType', i, '03'));
+	if (documentType !== '03' && documentType !== '01') {
+		problems.push({ path: 'relatedType', message: `"${documentType}" is not a document a note can reference (03 CCF or 01 Factura)` });
+	}
+	const authorityId = checkCodigoGeneracion(ctx.getNodeParameter('relatedCode', i, ''), 'relatedCode', problems);
+	const issueDate = text(ctx.getNodeParameter('relatedDate', i, ''));
+	if (!isIsoDate(issueDate)) {
+		problems.push({
+			path: 'relatedDate',
+			message: issueDate ? `"${issueDate}" is not a date (YYYY-MM-DD)` : "is required (the referenced document's fecEmi, YYYY-MM-DD)",
+		});
+	}
+	if (authorityId && isIsoDate(issueDate) && (documentType === '03' || documentType === '01')) {
+		return { documentType, authorityId, issueDate };
+	}
+	return undefined;
+}
+
+/** Additional Fields of every create (payment condition, notes, External Reference, codigoGeneracion) onto a draft. */
+export function applyAdditionalFields(ctx: IExecuteFunctions, i: number, draft: DteDraft, problems: ValidationProblem[]): void {
 	const extra = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	if (extra.condicionOperacion !== undefined) {
 		const condition = text(extra.condicionOperacion);
@@ -217,5 +227,4 @@ export function readDraft(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte, p
 			newDocument: true,
 		});
 	}
-	return draft;
 }

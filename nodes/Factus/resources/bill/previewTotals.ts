@@ -5,12 +5,18 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { SHOPIFY_ORDER_MODE, withShopify } from '../../../shared/shopifyUi';
 import { readBill } from '../../input/bill';
+import { readShopifyBill } from '../../input/shopify';
 import { previewV1 } from '../../wire/v1';
 
 export const description: INodeProperties[] = [];
 
 export async function execute(this: IExecuteFunctions, i: number) {
+	if (this.getNodeParameter('inputMode', i) === SHOPIFY_ORDER_MODE) {
+		const { body, mapping } = readShopifyBill(this, i, { forPreview: true });
+		return { json: withShopify({ preview: true, ...previewV1('bill', body), currency: 'COP', body }, mapping), pairedItem: { item: i } };
+	}
 	const body = readBill(this, i, { forPreview: true });
 	return { json: { preview: true, ...previewV1('bill', body), currency: 'COP', body }, pairedItem: { item: i } };
 }

@@ -7,8 +7,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { localError, validationError } from '../../../shared/errors';
 import { compact } from '../../../shared/params';
+import { SHOPIFY_REFUND_MODE, withShopify } from '../../../shared/shopifyUi';
 import { showDocument } from '../../documents';
 import { creditNoteFields, readCreditNote } from '../../input/creditNote';
+import { readShopifyCreditNote } from '../../input/shopify';
 import { createDocument } from '../../recovery';
 import { dianState, documentOf, documentOutput } from '../../summary';
 import { PROVIDER } from '../../transport';
@@ -42,7 +44,8 @@ function itemsFromBill(items: unknown): IDataObject[] {
 }
 
 export async function execute(this: IExecuteFunctions, i: number) {
-	const { body, copyLines } = readCreditNote(this, i);
+	const shopify = this.getNodeParameter('inputMode', i) === SHOPIFY_REFUND_MODE ? await readShopifyCreditNote(this, i) : undefined;
+	const { body, copyLines } = shopify ? { body: shopify.body, copyLines: false } : readCreditNote(this, i);
 	const billNumber = typeof body.bill_number === 'string' ? body.bill_number.trim() : '';
 	let bill: IDataObject | undefined;
 	if (billNumber !== '') {
@@ -77,5 +80,9 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const extra: IDataObject = {};
 	if (bill) extra.creditedBill = { id: bill.id, number: bill.number, cufe: bill.cufe ?? null };
 	if (result.recovery) extra.recovery = result.recovery;
-	return { json: documentOutput('creditNote', result.data, extra), pairedItem: { item: i } };
+	const json = documentOutput('creditNote', result.data, extra);
+	return {
+		json: shopify ? withShopify(json, shopify.mapping, { alreadyIssued: result.recovery?.alreadyIssued === true }) : json,
+		pairedItem: { item: i },
+	};
 }

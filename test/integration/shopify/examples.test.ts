@@ -1,0 +1,141 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
+/**
+ * The three "Shopify order paid → …" example workflows stay importable and working: they are wired as
+ * their READMEs say, every `$('Node')` they reference exists, and their package nodes — fed with the
+ * order pinned on the Shopify Trigger, each with the previous node's output, as n8n runs them — issue
+ * the document for the order's total against the simulators.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { Dec } from '../../../nodes/shared/decimal';
+import { PACKAGE_PREFIX } from '../../harness';
+import type { RunResult } from '../../harness';
+import { useFacEPro } from '../facepro/helpers';
+import { startSetup } from '../factuconect/setup';
+import type { Setup as FactuconectSetup } from '../factuconect/setup';
+import { useFactus } from '../factus/helpers';
+
+import { money } from './fixtures';
+
+interface ExampleNode {
+	name: string;
+	type: string;
+	parameters: INodeParameters;
+	credentials?: Record<string, { name: string }>;
+}
+
+interface Workflow {
+	nodes: ExampleNode[];
+	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
+	pinData: Record<string, Array<{ json: IDataObject }>>;
+}
+
+const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../../examples', file), 'utf8')) as Workflow;
+
+/** The nodes reached from the Shopify Trigger following each node's first (or `branch`) output. */
+function path(workflow: Workflow, branch: Record<string, number> = {}): ExampleNode[] {
+	const byName = new Map(workflow.nodes.map((n) => [n.name, n]));
+	const nodes: ExampleNode[] = [];
+	let current = 'Shopify Trigger';
+	while (workflow.connections[current]) {
+		current = workflow.connections[current].main[branch[current] ?? 0][0].node;
+		nodes.push(byName.get(current)!);
+	}
+	return nodes;
+}
+
+/** What every example shares: the trigger, pinned order, e-mail credentials and valid node references. */
+function checkWiring(workflow: Workflow, credential: string, credentialName: string) {
+	const trigger = workflow.nodes.find((n) => n.name === 'Shopify Trigger')!;
+	expect(trigger).toMatchObject({ type: 'n8n-nodes-base.shopifyTrigger', parameters: { topic: 'orders/paid' }, credentials: { shopifyAccessTokenApi: { name: 'Shopify account' } } });
+	expect(workflow.pinData['Shopify Trigger']).toHaveLength(1);
+	for (const node of workflow.nodes.filter((n) => n.type === 'n8n-nodes-base.emailSend')) {
+		expect(node.credentials?.smtp?.name).toBe('SMTP account');
+	}
+	for (const node of workflow.nodes.filter((n) => n.type.startsWith(PACKAGE_PREFIX))) {
+		expect(node.credentials?.[credential]?.name).toBe(credentialName);
+	}
+	const names = new Set(workflow.nodes.map((n) => n.name));
+	const referenced = [...JSON.stringify(workflow.nodes).matchAll(/\$\('([^']+)'\)/g)].map((m) => m[1]);
+	expect(referenced.length).toBeGreaterThan(0);
+	for (const name of referenced) expect(names).toContain(name);
+}
+
+/** Runs the package nodes of `nodes` in order, each fed with the previous output (the trigger's pinned order first). */
+async function runChain(workflow: Workflow, nodes: ExampleNode[], run: (node: ExampleNode, input: INodeExecutionData[]) => Promise<RunResult>) {
+	let input: INodeExecutionData[] = workflow.pinData['Shopify Trigger'];
+	const outputs: INodeExecutionData[][] = [];
+	for (const node of nodes.filter((n) => n.type.startsWith(PACKAGE_PREFIX))) {
+		const result = await run(node, input);
+		expect(result.error).toBeUndefined();
+		outputs.push(result.items);
+		input = result.items;
+	}
+	return outputs;
+}
+
+const orderTotal = (workflow: Workflow) => money(String(workflow.pinData['Shopify Trigger'][0].json.current_total_price));
+
+describe('examples/shopify-factus.json', () => {
+	const workflow = load('shopify-factus.json');
+	const s = useFactus();
+
+	it('Shopify Trigger → Create & Validate Bill → Wait for DIAN Result → Download PDF → Send Email (the PDF attached)', async () => {
+		checkWiring(workflow, 'factusApi', 'Factus account');
+		const nodes = path(workflow);
+		expect(nodes.map((n) => n.name)).toEqual(['Create & Validate Bill', 'Wait for DIAN Result', 'Download PDF', 'Send Email']);
+		expect(nodes[0].parameters).toMatchObject({ inputMode: 'shopifyOrder', shopifyOrder: '={{ $json }}' });
+		expect(nodes[3].parameters.options).toMatchObject({ attachments: nodes[2].parameters.binaryPropertyName });
+
+		const outputs = await runChain(workflow, nodes, async (node, input) => await s.harness.execute({ ...s.node(node.parameters), name: node.name }, input));
+		const [bill] = s.sim.documents.bill;
+		expect(money(bill.totals.total)).toBe(orderTotal(workflow));
+		expect(outputs[1][0].json.summary).toMatchObject({ status: 'accepted', number: bill.number });
+		expect(outputs[2][0].binary?.data).toMatchObject({ fileName: `${bill.number}.pdf`, mimeType: 'application/pdf' });
+	});
+});
+
+describe('examples/shopify-facepro.json', () => {
+	const workflow = load('shopify-facepro.json');
+	const s = useFacEPro();
+
+	it('Shopify Trigger → Create Invoice → Download XML → Send Email (the XML attached)', async () => {
+		checkWiring(workflow, 'facEProApi', 'FacEPro Cloud account');
+		const nodes = path(workflow);
+		expect(nodes.map((n) => n.name)).toEqual(['Create Invoice', 'Download XML', 'Send Email']);
+		expect(nodes[2].parameters.options).toMatchObject({ attachments: nodes[1].parameters.binaryPropertyName });
+
+		const outputs = await runChain(workflow, nodes, async (node, input) => await s.run(node.parameters, input.map((i) => i.json)));
+		const [invoice] = s.sim.documents();
+		expect(money(invoice.totales.total)).toBe(orderTotal(workflow));
+		expect(outputs[0][0].json).toMatchObject({ externalReference: `shopify-${workflow.pinData['Shopify Trigger'][0].json.id}`, shopify: { check: { ok: true } } });
+		expect(outputs[1][0].binary?.data).toMatchObject({ fileName: `${invoice.numero_completo}.xml`, mimeType: 'application/xml' });
+	});
+});
+
+describe('examples/shopify-factuconect.json', () => {
+	const workflow = load('shopify-factuconect.json');
+	let s: FactuconectSetup;
+	beforeAll(async () => {
+		s = await startSetup();
+	});
+	afterAll(async () => await s.sim.stop());
+
+	it('Shopify Trigger → Create Factura (Send to Hacienda Now) → Rejected by MH? → alert the accountant, or e-mail the customer', async () => {
+		checkWiring(workflow, 'factuconectApi', 'Factuconect account');
+		const accepted = path(workflow, { 'Rejected by MH?': 1 });
+		expect(accepted.map((n) => n.name)).toEqual(['Create Factura and send to Hacienda', 'Rejected by MH?', 'Send Email']);
+		expect(path(workflow).map((n) => n.name)).toEqual(['Create Factura and send to Hacienda', 'Rejected by MH?', 'Alert the accountant']);
+		expect(accepted[0].parameters).toMatchObject({ inputMode: 'shopifyOrder', sendNow: true });
+		expect(JSON.stringify(accepted[1].parameters)).toContain('$json.summary.status');
+
+		const [created] = await runChain(workflow, accepted, async (node, input) => await s.harness.execute({ type: 'factuconect', credential: s.credential, parameters: node.parameters }, input));
+		const [dte] = [...s.sim.state.dtes.values()];
+		expect(Dec.of(dte.totals.totalPagar).toFixed(2)).toBe(orderTotal(workflow));
+		expect(created[0].json.summary).toMatchObject({ status: 'accepted', authorityId: dte.codigoGeneracion });
+		expect((created[0].json.summary as IDataObject).links).toHaveProperty('view');
+	});
+});

@@ -1,0 +1,69 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
+/**
+ * The Shopify fixtures (test/fixtures/shopify) as the integration tests use them: which provider
+ * documents each one is in scope for, the settings a shop would have made for it, and what the node
+ * must answer for the orders a provider cannot invoice exactly (the mapper's reason, nothing sent).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { Dec } from '../../../nodes/shared/decimal';
+import type { RunResult } from '../../harness';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are raw Shopify JSON */
+export type Order = any;
+
+const DIR = join(__dirname, '..', '..', 'fixtures', 'shopify');
+
+const FIXTURES: Record<string, Order> = Object.fromEntries(
+	readdirSync(DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(DIR, f), 'utf8'))]),
+);
+
+export const NAMES = Object.keys(FIXTURES);
+export const COLOMBIA = NAMES.filter((n) => FIXTURES[n].currency === 'COP');
+export const EL_SALVADOR = NAMES.filter((n) => FIXTURES[n].currency === 'USD');
+
+/** A fresh copy of a fixture (tests may change it). */
+export const order = (name: string): Order => JSON.parse(JSON.stringify(FIXTURES[name]));
+
+/** Where each shop keeps the buyer's tax ID (the default is the note attribute "NIT"). */
+export const TAX_ID_SETTINGS: Record<string, INodeParameters> = {
+	'co-03-percentage-code-free-shipping': { shopifyTaxIdAttribute: 'cedula o nit' },
+	'co-05-zero-rated-excluded-company-field': { shopifyTaxIdSource: 'billingCompany' },
+};
+
+/**
+ * Orders a provider document cannot reproduce, with the mapper's reason: Colombia's 8 % INC is no IVA
+ * rate of Factus v1 or FacEPro; 59 900 with 19 % IVA included has no net amount in cents FacEPro's per-line
+ * IVA rounds back to; a Crédito Fiscal needs the buyer's NIT and NRC.
+ */
+export const REFUSED: Record<string, RegExp> = {
+	'co-10-unsupported-rate-inc|Factus': /cannot become a Factus \(v1\) invoice that matches it: "Bandeja paisa" is taxed at 8 %, which Factus \(v1\) does not accept \(0, 5, 19 %\)/,
+	'co-10-unsupported-rate-inc|FacEPro': /cannot become a FacEPro invoice that matches it: "Bandeja paisa" is taxed at 8 %, which FacEPro does not accept/,
+	'co-16-single-unit-no-shipping|FacEPro': /cannot become a FacEPro invoice that matches it: The document total 59899\.99 differs from the order total 59900\.00 by -0\.01 COP/,
+	'sv-12-final-consumer-incl|CCF': /cannot be issued as a Factuconect Comprobante de Crédito Fiscal \(03\) invoice: customer\.idNumber: Factuconect Comprobante de Crédito Fiscal \(03\) needs the buyer's tax ID \(NIT\)/,
+	'sv-14-rounding-stress-dui|CCF': /cannot be issued as a Factuconect Comprobante de Crédito Fiscal \(03\) invoice: customer\.nrc: .* needs the buyer's NRC/,
+};
+
+/** What the customer paid now (after refunds), the figure the document must equal. */
+export const paid = (name: string): string => Dec.of(FIXTURES[name].current_total_price).toFixed(2);
+
+export const money = (value: Dec | number | string | bigint): string =>
+	typeof value === 'bigint' ? Dec.of(value).div(100).toFixed(2) : Dec.of(value).toFixed(2);
+
+export const reference = (name: string): string => `shopify-${FIXTURES[name].id}`;
+
+/** The error of a run as the user sees it. */
+export function errorOf(run: RunResult): { message: string; description: string; fields: Record<string, string[]> } {
+	const error = run.error as unknown as { message: string; description?: string; context?: { fields?: Record<string, string[]> } } | undefined;
+	if (!error) throw new Error(`expected the run to fail, it output ${JSON.stringify(run.items.map((i) => i.json)).slice(0, 400)}`);
+	return { message: error.message, description: error.description ?? '', fields: error.context?.fields ?? {} };
+}
+
+/** The `shopify` block of an output item. */
+export const shopifyOf = (run: RunResult, index = 0) => run.items[index].json.shopify as IDataObject & { check: IDataObject; warnings: string[] };

@@ -680,6 +680,8 @@ function readTax(
 	path: string,
 	label: string,
 	warnings: string[],
+	/** What the tax was charged on; zero (a 100 % discount, free shipping) charges no tax without any exemption. */
+	base?: Dec,
 ): TaxReading {
 	let tax = Dec.zero;
 	let rate = Dec.zero;
@@ -691,7 +693,7 @@ function readTax(
 		warnings.push(`${label} carries ${taxLines.length} taxes (${taxLines.map((t) => t.title ?? '?').join(', ')}); they are invoiced as one rate of ${rate.toString()} %.`);
 	}
 	if (!taxable && tax.isZero()) return { rate: Dec.zero, excluded: true, tax };
-	if (tax.isZero() && !rate.isZero()) {
+	if (tax.isZero() && !rate.isZero() && !(base && base.isZero())) {
 		// A rate with no tax charged: Shopify exempted the line (tax-exempt customer, exemption rule).
 		warnings.push(`${label}: Shopify charged no tax at its ${rate.toString()} % rate (exempt customer or rule); invoiced at 0 %.`);
 		return { rate: Dec.zero, excluded: false, tax };
@@ -823,8 +825,8 @@ function shopifyLineSource(
 		: item.total_discount !== null && item.total_discount !== undefined
 			? readMoney(ctx, item.total_discount, item.total_discount_set, path, 'total_discount_set')
 			: Dec.zero;
-	const tax = readTax(ctx, item.tax_lines, item.taxable, path, label, warnings);
 	const gross = unitPrice.mul(item.quantity);
+	const tax = readTax(ctx, item.tax_lines, item.taxable, path, label, warnings, gross.sub(discount));
 	const amounts = splitAmounts(gross.sub(discount), tax.tax, taxesIncluded);
 	if (item.gift_card) warnings.push(`${label} is a gift card: selling one is usually a prepayment, not a taxable sale — check before invoicing it.`);
 	return {
@@ -863,7 +865,7 @@ function shippingSource(
 					),
 				);
 	// Untaxed shipping is a 0 % line (a taxed service whose rate happens to be zero), not an excluded one.
-	const tax = readTax(ctx, line.tax_lines, true, path, `Shipping "${description}"`, warnings);
+	const tax = readTax(ctx, line.tax_lines, true, path, `Shipping "${description}"`, warnings, charged);
 	return {
 		ref: path,
 		kind: 'shipping',

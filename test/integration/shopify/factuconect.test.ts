@@ -11,7 +11,7 @@ import type { SimDte } from '../../simulators/factuconect';
 import { startSetup } from '../factuconect/setup';
 import type { Setup } from '../factuconect/setup';
 
-import { COLOMBIA, EL_SALVADOR, errorOf, money, order, paid, reference, REFUSED, shopifyOf } from './fixtures';
+import { AT_LEAST, attribute, COLOMBIA, EL_SALVADOR, errorOf, money, order, paid, reference, REFUSED, shopifyOf, TAX_ID_SETTINGS } from './fixtures';
 import type { Order } from './fixtures';
 
 let s: Setup;
@@ -34,8 +34,13 @@ const creates = (path: string) => s.sim.server.count({ method: 'POST', path });
 const digits = (value: string) => value.replace(/\D/g, '');
 
 describe('Factuconect: every El Salvador Shopify order → a Factura (01) whose MH total is the order total', () => {
+	it(`issues at least ${AT_LEAST.Factura} of the fixtures (all of them)`, () => {
+		expect(EL_SALVADOR.filter((name) => REFUSED[`${name}|Factura`]).length).toBe(0);
+		expect(EL_SALVADOR.length).toBeGreaterThanOrEqual(AT_LEAST.Factura);
+	});
+
 	it.each(EL_SALVADOR)('%s', async (name) => {
-		const run = await deliver(factura(), [order(name)]);
+		const run = await deliver(factura(TAX_ID_SETTINGS[name]), [order(name)]);
 		expect(run.error).toBeUndefined();
 		const [dte] = dtes('01');
 		expect(dtes('01')).toHaveLength(1);
@@ -48,6 +53,9 @@ describe('Factuconect: every El Salvador Shopify order → a Factura (01) whose 
 			summary: { provider: 'Factuconect', status: 'accepted', total: Number(paid(name)) },
 		});
 		expect(shopifyOf(run)).toMatchObject({ reference: reference(name), alreadyIssued: false, check: { ok: true, orderTotal: paid(name), invoiceTotal: paid(name) } });
+		// The buyer's NIT or DUI is read where the shop keeps it; without one the Factura goes to the final consumer.
+		const hasTaxId = (order(name).note_attributes as Array<{ name: string }>).some((a) => ['NIT', 'DUI'].includes(a.name));
+		expect(shopifyOf(run).customerSource).toBe(hasTaxId ? 'noteAttribute' : 'finalConsumer');
 		if (shopifyOf(run).customerSource === 'finalConsumer') {
 			expect(dte.body.idCliente).toBeUndefined();
 		} else {
@@ -61,18 +69,30 @@ describe('Factuconect: every El Salvador Shopify order → a Factura (01) whose 
 });
 
 describe('Factuconect: every El Salvador Shopify order → a CCF (03), or a refusal before any request', () => {
+	it(`issues at least ${AT_LEAST.CCF} of the fixtures; the others are refused, each with its reason`, () => {
+		expect(EL_SALVADOR.filter((name) => !REFUSED[`${name}|CCF`]).length).toBeGreaterThanOrEqual(AT_LEAST.CCF);
+	});
+
 	it.each(EL_SALVADOR)('%s', async (name) => {
-		const run = await deliver(ccf(), [order(name)]);
+		const run = await deliver(ccf(TAX_ID_SETTINGS[name]), [order(name)]);
 		const refused = REFUSED[`${name}|CCF`];
 		if (refused) {
 			expect(errorOf(run).message).toMatch(refused);
-			expect(creates('/facturar/ccf-exe')).toBe(0);
+			expect(s.sim.server.count({ method: 'POST' })).toBe(0);
 			return;
 		}
 		expect(run.error).toBeUndefined();
 		const [dte] = dtes('03');
+		expect(dtes('03')).toHaveLength(1);
 		expect(money(dte.totals.totalPagar)).toBe(paid(name));
-		expect(dte.body.receptor).toMatchObject({ nit: '06142901861023', nrc: '1234567', nombre: 'Distribuidora Cuscatlán, S.A. de C.V.', codActividad: '46302' });
+		// The receiver as the checkout collected it: NIT (or DUI used as NIT) and NRC from the note attributes.
+		const buyer = order(name).billing_address;
+		expect(dte.body.receptor).toMatchObject({
+			nit: digits(attribute(name, 'NIT') ?? ''),
+			nrc: digits(attribute(name, 'NRC') ?? ''),
+			nombre: buyer.company ?? buyer.name,
+			codActividad: '46302',
+		});
 		expect(shopifyOf(run).check).toMatchObject({ ok: true, invoiceTotal: paid(name) });
 	});
 
@@ -244,10 +264,13 @@ describe('Factuconect: Preview Totals of a Shopify order', () => {
 	});
 });
 
-describe('Factuconect: a Shopify refund → a Nota de Crédito (05) of the CCF', () => {
-	const name = 'sv-15-partial-refund-excl-legacy';
+describe.each([
+	['sv-15-partial-refund-excl-legacy', 'a legacy shipping refund (order_adjustments)'],
+	['sv-32-ccf-partial-refund-incl-refund-shipping-lines', 'a tax-included shop, refund_shipping_lines'],
+])('Factuconect: a Shopify refund → a Nota de Crédito (05) of the CCF: %s (%s)', (name) => {
 	const refund = order(name).refunds[0];
 	const returned = money(refund.transactions.reduce((sum: Dec, t: IDataObject) => sum.add(String(t.amount)), Dec.zero));
+	const buyer = order(name).billing_address;
 
 	it('credits what Shopify returned, referencing the CCF; three deliveries, one note', async () => {
 		const invoiced = await deliver(ccf({ shopifySettings: { useCurrentAmounts: false } }), [order(name)]);
@@ -270,7 +293,11 @@ describe('Factuconect: a Shopify refund → a Nota de Crédito (05) of the CCF',
 		expect(money(credit.totals.totalPagar)).toBe(returned);
 		expect(Dec.of(dtes('03')[0].totals.totalPagar).sub(credit.totals.totalPagar).toFixed(2)).toBe(paid(name));
 		expect(credit.body.documentoRelacionado).toEqual({ tipoDte: '03', codigoGeneracion: dtes('03')[0].codigoGeneracion, fechaEmision: dtes('03')[0].fecEmi });
-		expect(s.sim.state.receptores.find((r) => r.id === credit.body.idCliente)).toMatchObject({ nit: '06142901861023', nrc: '1234567' });
+		expect(s.sim.state.receptores.find((r) => r.id === credit.body.idCliente)).toMatchObject({
+			nit: digits(attribute(name, 'NIT') ?? ''),
+			nrc: digits(attribute(name, 'NRC') ?? ''),
+			nombre: buyer.company ?? buyer.name,
+		});
 		expect(runs.map((r) => shopifyOf(r).alreadyIssued)).toEqual([false, true, true]);
 		expect(shopifyOf(runs[0])).toMatchObject({ refundId: String(refund.id), reference: `${reference(name)}-refund-${refund.id}`, check: { ok: true, orderTotal: returned } });
 	});

@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { Dec } from '../../../nodes/shared/decimal';
 import { useFactus } from '../factus/helpers';
 
-import { COLOMBIA, errorOf, money, order, paid, reference, REFUSED, shopifyOf, TAX_ID_SETTINGS } from './fixtures';
+import { AT_LEAST, COLOMBIA, errorOf, money, order, paid, reference, REFUSED, REFUSED_FIELDS, shopifyOf, TAX_ID_SETTINGS } from './fixtures';
 import type { Order } from './fixtures';
 
 const s = useFactus();
@@ -22,17 +22,22 @@ async function deliver(parameters: INodeParameters, input: Order[], workflowId =
 	return await s.harness.execute(s.node(parameters), input, { mode: 'webhook', workflowId });
 }
 
-const creates = () => s.sim.server.count({ method: 'POST', path: '/v1/bills/validate' });
 const billOf = (name: string) => s.sim.documents.bill.filter((d) => d.referenceCode === reference(name));
 
 describe('Factus: every Colombian Shopify order → a bill whose Factus total is the order total', () => {
+	it(`issues at least ${AT_LEAST.Factus} of the fixtures; the others are refused, each with its reason`, () => {
+		expect(COLOMBIA.filter((name) => !REFUSED[`${name}|Factus`]).length).toBeGreaterThanOrEqual(AT_LEAST.Factus);
+	});
+
 	it.each(COLOMBIA)('%s', async (name) => {
 		const run = await deliver(billFromShopify(TAX_ID_SETTINGS[name]), [order(name)]);
 		const refused = REFUSED[`${name}|Factus`];
 		if (refused) {
-			expect(errorOf(run).message).toMatch(refused);
-			expect(errorOf(run).description).toMatch(/Nothing was sent to Factus/);
-			expect(creates()).toBe(0);
+			const error = errorOf(run);
+			expect(error.message).toMatch(refused);
+			expect(`${error.message}\n${error.description}`).toMatch(/nothing was sent to Factus/i);
+			if (REFUSED_FIELDS[name]) expect(error.fields).toEqual(REFUSED_FIELDS[name]);
+			expect(s.sim.server.count({ method: 'POST' })).toBe(0);
 			return;
 		}
 		expect(run.error).toBeUndefined();
@@ -228,6 +233,19 @@ describe('Factus: a Shopify refund → a credit note for the refunded lines and 
 		expect(s.sim.documents.creditNote).toHaveLength(1);
 		expect(runs.map((r) => shopifyOf(r).alreadyIssued)).toEqual([false, true, true]);
 		expect(s.sim.server.count({ method: 'GET', path: '/v1/bills' })).toBe(0);
+	});
+
+	it('a fully refunded order: its bill (the order as placed) is annulled by a credit note for the whole bill (concept 2)', async () => {
+		const full = 'co-24-fully-refunded';
+		const bill = await deliver(billFromShopify({ shopifySettings: { useCurrentAmounts: false } }), [order(full)], 'shop-refunds');
+		expect(bill.error).toBeUndefined();
+		const run = await deliver(creditNote(), [order(full)], 'shop-refunds');
+		expect(run.error).toBeUndefined();
+		const [note] = s.sim.documents.creditNote;
+		expect(note.body).toMatchObject({ correction_concept_code: 2 });
+		expect(note.billId).toBe(billOf(full)[0].id);
+		expect(money(note.totals.total)).toBe(money(order(full).total_price));
+		expect(money(billOf(full)[0].totals.total - note.totals.total)).toBe('0.00');
 	});
 
 	it('without a bill for the order, nothing is sent and the message says what to give', async () => {

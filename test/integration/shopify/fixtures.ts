@@ -35,20 +35,45 @@ export const order = (name: string): Order => JSON.parse(JSON.stringify(FIXTURES
 export const TAX_ID_SETTINGS: Record<string, INodeParameters> = {
 	'co-03-percentage-code-free-shipping': { shopifyTaxIdAttribute: 'cedula o nit' },
 	'co-05-zero-rated-excluded-company-field': { shopifyTaxIdSource: 'billingCompany' },
+	'co-19-automatic-discount-free-shipping-code-cedula': { shopifyTaxIdAttribute: 'Documento de identidad' },
+	'co-20-b2b-hotel-long-titles-fixed-code': { shopifyTaxIdAttribute: 'NIT / Cédula' },
+	'sv-37-dui-only-percentage-code': { shopifyTaxIdAttribute: 'DUI' },
 };
 
+const NO_NIT = /cannot be issued as a Factuconect Comprobante de Crédito Fiscal \(03\) invoice: customer\.idNumber: Factuconect Comprobante de Crédito Fiscal \(03\) needs the buyer's tax ID \(NIT\)/;
+const NO_NRC = /cannot be issued as a Factuconect Comprobante de Crédito Fiscal \(03\) invoice: customer\.nrc: .* needs the buyer's NRC/;
+
 /**
- * Orders a provider document cannot reproduce, with the mapper's reason: Colombia's 8 % INC is no IVA
- * rate of Factus v1 or FacEPro; 59 900 with 19 % IVA included has no net amount in cents FacEPro's per-line
- * IVA rounds back to; a Crédito Fiscal needs the buyer's NIT and NRC.
+ * Every fixture × provider document the node refuses, with its reason (nothing is sent then); every other
+ * one must be issued for exactly the order total. Colombia's 8 % INC is no IVA rate of Factus v1 or
+ * FacEPro; 59 900 with 19 % IVA included has no net amount in cents FacEPro's per-line IVA rounds back to;
+ * a fully refunded order has nothing left to invoice as it is now; a Crédito Fiscal needs the buyer's NIT
+ * and NRC. The Factuconect Factura (01) issues every El Salvador fixture.
  */
 export const REFUSED: Record<string, RegExp> = {
 	'co-10-unsupported-rate-inc|Factus': /cannot become a Factus \(v1\) invoice that matches it: "Bandeja paisa" is taxed at 8 %, which Factus \(v1\) does not accept \(0, 5, 19 %\)/,
 	'co-10-unsupported-rate-inc|FacEPro': /cannot become a FacEPro invoice that matches it: "Bandeja paisa" is taxed at 8 %, which FacEPro does not accept/,
 	'co-16-single-unit-no-shipping|FacEPro': /cannot become a FacEPro invoice that matches it: The document total 59899\.99 differs from the order total 59900\.00 by -0\.01 COP/,
-	'sv-12-final-consumer-incl|CCF': /cannot be issued as a Factuconect Comprobante de Crédito Fiscal \(03\) invoice: customer\.idNumber: Factuconect Comprobante de Crédito Fiscal \(03\) needs the buyer's tax ID \(NIT\)/,
-	'sv-14-rounding-stress-dui|CCF': /cannot be issued as a Factuconect Comprobante de Crédito Fiscal \(03\) invoice: customer\.nrc: .* needs the buyer's NRC/,
+	'co-24-fully-refunded|Factus': /^The Shopify order has 1 problem; nothing was sent to Factus$/,
+	'co-24-fully-refunded|FacEPro': /^The Shopify order has 1 problem; nothing was sent to FacEPro$/,
+	'sv-12-final-consumer-incl|CCF': NO_NIT,
+	'sv-14-rounding-stress-dui|CCF': NO_NRC,
+	'sv-30-presentment-gtq-final-consumer|CCF': NO_NIT,
+	'sv-36-final-consumer-gift-card|CCF': NO_NIT,
+	'sv-37-dui-only-percentage-code|CCF': NO_NRC,
 };
+
+/** The per-field problems that come with a refusal (the fields of the error), where the message alone does not say it. */
+export const REFUSED_FIELDS: Record<string, Record<string, string[]>> = {
+	'co-24-fully-refunded': { 'order.line_items': ['nothing is left to invoice (every line was refunded or removed)'] },
+};
+
+/** How many fixtures each provider document must issue to the cent (the issue's bar). */
+export const AT_LEAST = { Factus: 16, FacEPro: 16, Factura: 16, CCF: 12 } as const;
+
+/** A note attribute of a fixture, e.g. the buyer's NIT or NRC as the checkout collected it. */
+export const attribute = (name: string, attributeName: string): string | undefined =>
+	(FIXTURES[name].note_attributes as Array<{ name: string; value: string }>).find((a) => a.name === attributeName)?.value;
 
 /** What the customer paid now (after refunds), the figure the document must equal. */
 export const paid = (name: string): string => Dec.of(FIXTURES[name].current_total_price).toFixed(2);

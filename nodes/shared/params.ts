@@ -1,7 +1,7 @@
 /**
  * Small helpers for reading node parameters into plain data.
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ProviderName, ValidationProblem } from './errors';
 import { validationError } from './errors';
@@ -38,4 +38,32 @@ export function compact<T extends IDataObject>(value: T): Partial<T> {
 export function fixedCollectionEntries(value: unknown, key: string): IDataObject[] {
 	const group = (value as IDataObject | undefined)?.[key];
 	return Array.isArray(group) ? (group as IDataObject[]) : [];
+}
+
+/** "Return All" and "Limit", as on every list operation of n8n; `displayOptions` shows them for one operation. */
+export function returnAllAndLimit(displayOptions: { show: NonNullable<IDisplayOptions['show']> }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions,
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...displayOptions.show, returnAll: [false] } },
+		},
+	];
+}
+
+/** The limit chosen with `returnAllAndLimit` (undefined = all). */
+export function limitOf(ctx: IExecuteFunctions, itemIndex: number): number | undefined {
+	return ctx.getNodeParameter('returnAll', itemIndex) ? undefined : (ctx.getNodeParameter('limit', itemIndex) as number);
 }

@@ -18,6 +18,7 @@
  */
 import { z } from 'zod';
 
+import { nitCheckDigit as dianCheckDigit } from './colombia';
 import { Dec } from './decimal';
 import type { ProviderName, ValidationProblem } from './errors';
 import { customerSchema, invoiceSchema, lineAmounts, parseWith, sumLines } from './invoice';
@@ -1438,13 +1439,9 @@ function describeRep(c: Chosen, profile: ProviderProfile): string | undefined {
 /* Customer                                                                                          */
 /* ------------------------------------------------------------------------------------------------ */
 
-/** DIAN's check digit (DV) of a NIT: weighted sum of the digits from the right, modulo 11. */
+/** DIAN's check digit (DV) of a NIT given as digits (nodes/shared/colombia.ts). */
 export function nitCheckDigit(nit: string): string {
-	const weights = [3, 7, 13, 17, 19, 23, 29, 37, 41, 43, 47, 53, 59, 67, 71];
-	const digits = nit.replace(/\D/g, '').split('').reverse();
-	const sum = digits.reduce((acc, digit, i) => acc + Number(digit) * weights[i], 0);
-	const r = sum % 11;
-	return String(r > 1 ? 11 - r : r);
+	return dianCheckDigit(nit.replace(/\D/g, '')) ?? '';
 }
 
 /** El Salvador DUI check digit: the first eight digits weighted 9 down to 2, then 10 − (sum mod 10). */

@@ -6,34 +6,20 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ValidationProblem } from '../../shared/errors';
 import { validationError } from '../../shared/errors';
+import { colombiaDate, dateParameter } from '../../shared/colombia';
 import { compact, fixedCollectionEntries, jsonParameter } from '../../shared/params';
 import { PROVIDER } from '../transport';
 import type { DocumentKind } from '../wire/body';
 import type { PreparedDocument, PrepareResult } from '../wire/prepare';
 import { prepareFromJson, prepareFromNeutral } from '../wire/prepare';
 
+export { colombiaDate, dateParameter };
+
 export const KIND_WORDS: Record<DocumentKind, string> = {
 	invoice: 'invoice',
 	creditNote: 'credit note',
 	debitNote: 'debit note',
 };
-
-const BOGOTA_OFFSET_MS = 5 * 3600 * 1000;
-
-/** A date as FacEPro sees it (Colombia, UTC−5 all year). */
-export function colombiaDate(epochMs: number): string {
-	return new Date(epochMs - BOGOTA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** dateTime parameters arrive as "2026-05-10T00:00:00" (editor) or as dates/Luxon objects (expressions). */
-export function dateParameter(value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(value.trim()) ? value.trim().slice(0, 10) : value.trim();
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : colombiaDate(value.getTime());
-	const luxon = value as { toISODate?: () => string | null };
-	if (typeof luxon.toISODate === 'function') return luxon.toISODate() ?? undefined;
-	return String(value);
-}
 
 const LINE_LABELS: Record<string, string> = {
 	code: 'Code',

@@ -19,7 +19,7 @@ import {
 	NUMERIC_ID_TYPES,
 	PERSON_TYPES,
 } from './catalogs';
-import { nitCheckDigit } from './dv';
+import { nitCheckDigit } from '../../shared/colombia';
 
 export type DocumentKind = 'invoice' | 'creditNote' | 'debitNote';
 

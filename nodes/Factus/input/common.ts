@@ -16,7 +16,6 @@ import { PROVIDER } from '../transport';
 import type { V1Extras, V1Kind } from '../wire/v1';
 import {
 	checkV1,
-	colombiaToday,
 	DEFAULT_UNIT_ID,
 	ID_TYPES,
 	looksLikeV1,
@@ -43,15 +42,7 @@ const TAX_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'IVA 5 %', value: 'IVA_5' },
 ];
 
-/** Dates from the editor ("2026-05-10T00:00:00"), expressions (Date, Luxon) or text → YYYY-MM-DD. */
-export function dateParameter(value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}([T ].*)?$/.test(value.trim()) ? value.trim().slice(0, 10) : value.trim();
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : colombiaToday(value.getTime());
-	const luxon = value as { toISODate?: () => string | null };
-	if (typeof luxon.toISODate === 'function') return luxon.toISODate() ?? undefined;
-	return String(value);
-}
+export { dateParameter } from '../../shared/colombia';
 
 /** `shopify`: the Shopify input mode this document offers (nodes/shared/shopifyUi.ts). */
 export function inputModeField(show: Show, noun: string, shopify?: INodePropertyOptions): INodeProperties {

@@ -10,7 +10,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { ValidationProblem } from '../../shared/errors';
 import { Dec, isIsoDate, lineAmounts, sumLines, withholdingAmount } from '../../shared/invoice';
 import type { LineAmounts } from '../../shared/invoice';
-import { nitCheckDigit } from '../../shared/shopify';
+import { colombiaDate, nitCheckDigit } from '../../shared/colombia';
 
 export type V1Kind = 'bill' | 'creditNote' | 'supportDocument';
 
@@ -80,7 +80,7 @@ export const WITHHOLDINGS: Record<string, { name: string; base: 'tax' | 'taxable
 export const MAX_OBSERVATION = 250;
 export const DEFAULT_UNIT_ID = 70;
 
-/** DIAN's NIT check digit, shared with the Shopify mapper. */
+/** DIAN's NIT check digit (nodes/shared/colombia.ts). */
 export { nitCheckDigit };
 
 type Obj = Record<string, unknown>;
@@ -113,7 +113,7 @@ function amountNumber(v: unknown): unknown {
 
 /** Today in Colombia (UTC−5 all year) as YYYY-MM-DD. */
 export function colombiaToday(now = Date.now()): string {
-	return new Date(now - 5 * 3600 * 1000).toISOString().slice(0, 10);
+	return colombiaDate(now);
 }
 
 /* ------------------------------------------------------------------------------------------------ */

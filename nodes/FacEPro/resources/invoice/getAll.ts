@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { localError } from '../../../shared/errors';
+import { returnAllAndLimit } from '../../../shared/params';
 import { dateParameter } from '../../document/input';
 import { documentOutput } from '../../summary';
 import { PROVIDER, walkDocuments } from '../../transport';
@@ -16,23 +17,7 @@ const show = { show: { resource: ['invoice'], operation: ['getAll'] } };
 const MAX_PER_PAGE = 100;
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',
 		name: 'filters',

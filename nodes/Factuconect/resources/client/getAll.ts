@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { validationError } from '../../../shared/errors';
+import { returnAllAndLimit } from '../../../shared/params';
 import { accountSettings, call, PATHS, PROVIDER } from '../../transport';
 import { LIST_QUERY, PAGE_SIZE } from './body';
 import type { Pagination } from './body';
@@ -8,25 +9,7 @@ import type { Pagination } from './body';
 const show = { show: { resource: ['client'], operation: ['getAll'] } };
 
 /** The account's clients, GET /receptor/showAll, following its 0-based pages. */
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
-];
+export const description: INodeProperties[] = returnAllAndLimit(show);
 
 /** A stop for a server that ignores the page number and answers page 0 forever. */
 const MAX_PAGES = 10_000;

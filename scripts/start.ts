@@ -338,6 +338,13 @@ async function main(): Promise<number> {
 				}
 				if (e.run.status !== 'success') report.problems.push(`example ${e.source} ended with status ${e.run.status}: ${e.run.error ?? ''}`);
 			}
+			// What the examples' e-mail steps delivered to the local mail catcher (if it is registered).
+			const caught = (running.find((sim) => sim.name === 'mail') as { mail?: { messages: Array<{ subject: string; attachments: Array<{ fileName: string }> }> } } | undefined)?.mail?.messages;
+			if (caught) {
+				report.warnings.push(
+					`the mail catcher received ${caught.length} e-mail(s)${caught.length ? `: ${caught.map((m) => `"${m.subject}" [${m.attachments.map((a) => a.fileName).join(', ') || 'no attachment'}]`).join('; ')}` : ''}`,
+				);
+			}
 			report.ok = report.problems.length === 0 && invalidExamples.length === 0 && report.owner.loggedIn;
 			report.seconds = Math.round((Date.now() - started) / 1000);
 			printCheck(report, opts);

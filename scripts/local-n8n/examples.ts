@@ -21,7 +21,7 @@ export interface ExampleWorkflow {
 	nodeTypes: string[];
 	/** Credential types the workflow uses that no running simulator provides. */
 	unmatchedCredentialTypes: string[];
-	/** Name of the first Manual Trigger node: the example can be run from the REST API. */
+	/** Name of the first Manual Trigger node (else of a trigger with pinned data): the example can be run from the REST API. */
 	manualTrigger: string | undefined;
 }
 
@@ -89,6 +89,7 @@ function toExample(
 		return { source, problem: 'no "connections" object' };
 	}
 	const nodes = JSON.parse(JSON.stringify(input.nodes)) as RawNode[];
+	const pinned = new Set(Object.keys((input.pinData as Record<string, unknown> | undefined) ?? {}));
 	const bad = nodes.findIndex((n) => typeof n !== 'object' || n === null || typeof n.type !== 'string' || typeof n.name !== 'string');
 	if (bad !== -1) return { source, problem: `node #${bad} has no "name"/"type"` };
 
@@ -123,6 +124,8 @@ function toExample(
 		sha256: createHash('sha256').update(JSON.stringify(workflow)).digest('hex'),
 		nodeTypes: [...new Set(nodes.map((n) => n.type as string))],
 		unmatchedCredentialTypes: [...unmatched],
-		manualTrigger: nodes.find((n) => n.type === MANUAL_TRIGGER)?.name as string | undefined,
+		manualTrigger: (nodes.find((n) => n.type === MANUAL_TRIGGER)?.name ??
+			// A trigger with pinned data (e.g. a Shopify order) runs like a Manual Trigger in the editor.
+			nodes.find((n) => typeof n.name === 'string' && pinned.has(n.name))?.name) as string | undefined,
 	};
 }

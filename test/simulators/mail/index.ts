@@ -37,7 +37,8 @@ function header(block: string, name: string): string {
 
 /** RFC 2047 encoded words (=?UTF-8?B?...?=) as plain text. */
 function decodeWords(value: string): string {
-	return value.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_all, _charset: string, enc: string, text: string) =>
+	// White space between two adjacent encoded words is not part of the text (RFC 2047 §6.2).
+	return value.replace(/(\?=)\s+(?==\?)/g, '$1').replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_all, _charset: string, enc: string, text: string) =>
 		enc.toUpperCase() === 'B'
 			? Buffer.from(text, 'base64').toString('utf8')
 			: Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),

@@ -228,9 +228,10 @@ export class SimServer {
 		this.log.push(entry);
 
 		// A request takes at most one latency fault (so `times: N` delays N requests), then at most one other fault.
+		// Both are taken on arrival: a request still sleeping must not take a fault armed later (for a later test).
 		const latency = this.takeFault(method, simReq.path, (kind) => kind === 'latency');
-		if (latency?.kind === 'latency') await sleepMs(latency.ms);
 		const fault = this.takeFault(method, simReq.path, (kind) => kind !== 'latency');
+		if (latency?.kind === 'latency') await sleepMs(latency.ms);
 		if (fault?.kind === 'reset') {
 			entry.status = 'reset';
 			req.socket.destroy();

@@ -132,6 +132,7 @@ export class FactusApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. https://api-sandbox.factus.com.co',
 			required: true,
+			description: 'The address the API paths start from, without /v1 at the end (the node adds /v1/…)',
 			displayOptions: { show: { environment: ['custom'] } },
 		},
 		{
@@ -149,6 +150,7 @@ export class FactusApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'Comes with the Client ID, from the same environment',
 		},
 		{
 			displayName: 'Username (Email)',
@@ -166,6 +168,7 @@ export class FactusApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'The password you log in to Factus with, in the chosen environment',
 		},
 		{
 			displayName: 'Show Advanced Settings',
@@ -189,6 +192,7 @@ export class FactusApi implements ICredentialType {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 60,
+			description: 'The period Factus counts requests over (60 seconds for its 80 requests per minute)',
 			displayOptions: { show: { advanced: [true] } },
 		},
 		{

@@ -37,7 +37,7 @@ export class Factus implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Bill', value: 'bill', description: 'Electronic sales invoice (factura electrónica)' },
-					{ name: 'Credit Note', value: 'creditNote' },
+					{ name: 'Credit Note', value: 'creditNote', description: 'Corrects or annuls a validated bill (nota crédito)' },
 					{ name: 'Lookup', value: 'lookup', description: 'Catalogs, numbering ranges, company and subscription' },
 					{ name: 'Support Document', value: 'supportDocument', description: 'Documento soporte for purchases from sellers who do not invoice' },
 				],

@@ -10,6 +10,14 @@ import type { V1Kind } from './wire/v1';
 
 export const NOUNS: Record<V1Kind, string> = { bill: 'bill', creditNote: 'credit note', supportDocument: 'support document' };
 
+/** The noun in Title Case, as n8n writes field names ("Credit Note Number"). */
+export const titleCase = (noun: string) => noun.replace(/\b\w/g, (c) => c.toUpperCase());
+
+/** Where to follow a document DIAN has not answered yet: only bills have Wait for DIAN Result. */
+export function followUp(kind: V1Kind): string {
+	return kind === 'bill' ? 'Wait for DIAN Result' : `${titleCase(NOUNS[kind])} → Get`;
+}
+
 /** `filter[document]` of the numbering ranges each kind uses [assumed codes, see docs/factus.md]. */
 export const RANGE_DOCUMENTS: Record<V1Kind, string[]> = { bill: ['21', '30'], creditNote: ['22'], supportDocument: ['24'] };
 

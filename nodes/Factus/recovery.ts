@@ -19,7 +19,7 @@ import type { FieldErrors } from '../shared/errors';
 import { addFieldError, localError, providerApiError } from '../shared/errors';
 import { asNodeError } from '../shared/runner';
 import type { ApiResponse, HttpFailure } from '../shared/http';
-import { findByReference, findRowByReference, NOUNS, showDocument } from './documents';
+import { findByReference, findRowByReference, followUp, NOUNS, showDocument } from './documents';
 import { dianState, documentOf } from './summary';
 import type { DianState } from './summary';
 import { factusRequest, listAll, PROVIDER, readErrorBody, REGLA_90_HINT, V1_PATHS } from './transport';
@@ -106,11 +106,11 @@ export async function createDocument(
 					}
 					lookedUp = true;
 					if (!found) return undefined;
-					existedBefore = failure.status === 422;
-					recoveredBecause =
-						failure.status === 422
-							? `Factus already has a ${noun} with reference_code "${reference}"; it is returned instead of issuing another one`
-							: `The ${noun} was sent but ${describeLoss(failure)}; Factus has the ${noun} with reference_code "${reference}", which is returned instead of issuing it again`;
+					// A 409 or a 422 is a definite refusal of this request: the document found was issued before it.
+					existedBefore = failure.status === 409 || failure.status === 422;
+					recoveredBecause = existedBefore
+						? `Factus already has a ${noun} with reference_code "${reference}"; it is returned instead of issuing another one`
+						: `The ${noun} was sent but ${describeLoss(failure)}; Factus has the ${noun} with reference_code "${reference}", which is returned instead of issuing it again`;
 					return { statusCode: 200, headers: {}, body: { status: 'OK', data: found }, attempts: 1 };
 				},
 			},
@@ -229,7 +229,7 @@ async function clearRejectedBlockers(ctx: IExecuteFunctions, itemIndex: number, 
 
 	const lines: string[] = [];
 	if (deleted.length) lines.push(`Deleted (rejected by DIAN): ${deleted.map((d) => `${String(d.number)} (${String(d.reference_code)})`).join(', ')}.`);
-	if (waiting.length) lines.push(`Still waiting for DIAN, not deleted: ${waiting.join(', ')}. Wait for DIAN's answer (Wait for DIAN Result) and run again.`);
+	if (waiting.length) lines.push(`Still waiting for DIAN, not deleted: ${waiting.join(', ')}. Wait for DIAN's answer (${followUp(kind)}) and run again.`);
 	if (reconcile.length) lines.push(`DIAN already has (Regla 90), not deleted: ${reconcile.join(', ')}. ${REGLA_90_HINT}`);
 	if (lines.length === 0) lines.push(`Factus lists no ${noun} that DIAN rejected, so there was nothing the node may delete.`);
 	const original = conflict instanceof NodeApiError ? conflict.message : 'Factus answered 409';
@@ -268,7 +268,7 @@ export async function deleteUnvalidated(
 	if (state.status === 'pending' && !options.allowPending) {
 		throw refuse(
 			`The ${noun} ${row.number} is still waiting for DIAN; it was not deleted`,
-			'DIAN may still validate it. Wait (Wait for DIAN Result) or resend it with the same reference code so Factus checks it again. Turn on "Delete Even If DIAN Has Not Answered" only if you are sure.',
+			`DIAN may still validate it. Wait for its answer (${followUp(kind)}), or resend it with the same reference code so Factus checks it again. Turn on "Delete Even If DIAN Has Not Answered" only if you are sure.`,
 			'pending',
 		);
 	}

@@ -193,10 +193,12 @@ export async function listAll(
 	options: { limit?: number; itemIndex?: number; paged?: boolean } = {},
 ): Promise<IDataObject[]> {
 	const limit = options.limit ?? Number.POSITIVE_INFINITY;
+	// One page size for every page: Laravel's page N starts at (N − 1) × per_page, so a smaller last page
+	// would repeat rows already read and skip the ones wanted.
+	const perPage = Math.min(100, Math.max(1, limit));
 	const rows: IDataObject[] = [];
 	for (let page = 1; page <= 100_000; page++) {
 		// Catalogs (paged: false) answer one flat list and get no paging parameters at all.
-		const perPage = Math.min(100, Math.max(1, limit - rows.length));
 		const paging = options.paged === false ? (page > 1 ? { page } : {}) : pagingQuery(page, perPage);
 		const response = await factusRequest(ctx, { method: 'GET', path, qs: { ...qs, ...paging } }, { itemIndex: options.itemIndex });
 		const { rows: pageRows, hasMore } = readListPage(response.body, page);
@@ -257,7 +259,7 @@ const PENDING_BLOCK = /pendiente por enviar/i;
 export const PENDING_BLOCK_HINT =
 	'Factus blocks new documents of a kind while an earlier one is not validated by DIAN. Find it with Get Many (Status: Not Validated). ' +
 	'If DIAN rejected it: fix the data and delete it (Delete Unvalidated), or turn on the option "Delete Rejected Document and Resend". ' +
-	'If DIAN has not answered yet: wait (Wait for DIAN Result) — never delete a document DIAN may still validate.';
+	'If DIAN has not answered yet: wait (Wait for DIAN Result for a bill, Get for other documents) — never delete a document DIAN may still validate.';
 
 export const REGLA_90_HINT =
 	'DIAN says it already processed a document with this number (Regla 90). The node neither deleted nor resent it. ' +

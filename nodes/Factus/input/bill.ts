@@ -22,8 +22,10 @@ import {
 	numberingRangeField,
 	observationField,
 	optionalString,
+	partyFromFields,
 	paymentMethodField,
 	readJsonInput,
+	readReferenceAndRange,
 	referenceCodeFields,
 	toCheckedBody,
 } from './common';
@@ -261,31 +263,20 @@ export function billFields(): INodeProperties[] {
 /** Reads item `i` into a checked v1 bill body; throws one validation error listing every problem. */
 export function readBill(ctx: IExecuteFunctions, i: number, options: { forPreview: boolean }): IDataObject {
 	const mode = ctx.getNodeParameter('inputMode', i) as string;
-	const referenceCode = options.forPreview ? undefined : optionalString(ctx.getNodeParameter('referenceCode', i, ''));
-	const rangeId = options.forPreview ? 0 : Number(ctx.getNodeParameter('numberingRangeId', i, 0)) || 0;
-	const overrides = compact({ reference_code: referenceCode, numbering_range_id: rangeId > 0 ? rangeId : undefined }) as IDataObject;
-	const checks = { requireReference: !options.forPreview, overrides };
+	// A preview has neither field: it needs no reference code and numbers nothing.
+	const { referenceCode, numberingRangeId, overrides } = options.forPreview ? { overrides: {} } : readReferenceAndRange(ctx, i);
 
-	if (mode === 'json') return toCheckedBody(ctx, i, 'bill', readJsonInput(ctx, i, 'bill'), checks).body;
+	if (mode === 'json') return toCheckedBody(ctx, i, 'bill', readJsonInput(ctx, i, 'bill'), { requireReference: !options.forPreview, overrides }).body;
 
-	const details = ctx.getNodeParameter('customerDetails', i, {}) as IDataObject;
+	const { party, details } = partyFromFields(ctx, i);
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const { lines, extras: lineExtras, withholdingLabels } = linesFromFields(ctx.getNodeParameter('lines', i, {}), true);
-	const municipality = optionalString(ctx.getNodeParameter('municipality', i, '', { extractValue: true }));
 	const related = ((additional.relatedDocuments as IDataObject | undefined)?.document as IDataObject[] | undefined) ?? [];
 	const period = ((additional.billingPeriod as IDataObject | undefined)?.period as IDataObject | undefined) ?? undefined;
 	const neutral: IDataObject = compact({
 		customer: compact({
-			idType: String(ctx.getNodeParameter('idType', i)),
-			idNumber: optionalString(ctx.getNodeParameter('idNumber', i, '')),
-			name: optionalString(ctx.getNodeParameter('customerName', i, '')),
+			...party,
 			personType: ctx.getNodeParameter('personType', i, 'natural') as string,
-			dv: optionalString(details.dv),
-			tradeName: optionalString(details.tradeName),
-			email: optionalString(details.email),
-			phone: optionalString(details.phone),
-			address: optionalString(details.address),
-			municipality,
 			taxScheme: details.taxScheme === undefined ? undefined : String(details.taxScheme),
 		}),
 		lines,
@@ -299,7 +290,7 @@ export function readBill(ctx: IExecuteFunctions, i: number, options: { forPrevie
 	});
 	const extras: V1Extras = {
 		referenceCode,
-		numberingRangeId: rangeId || undefined,
+		numberingRangeId,
 		document: (additional.document as string | undefined) ?? '01',
 		relatedDocuments: related.length
 			? related.map((r) => ({ code: String(r.code ?? ''), issue_date: dateParameter(r.issueDate) ?? '', number: String(r.number ?? '') }))

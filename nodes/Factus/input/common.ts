@@ -9,9 +9,10 @@ import { z } from 'zod';
 import type { ValidationProblem } from '../../shared/errors';
 import { validationError } from '../../shared/errors';
 import { customerSchema, invoiceSchema, zodProblems } from '../../shared/invoice';
-import { fixedCollectionEntries, jsonParameter } from '../../shared/params';
-import { NOUNS } from '../documents';
+import { compact, fixedCollectionEntries, jsonParameter } from '../../shared/params';
+import { NOUNS, titleCase } from '../documents';
 import type { Show } from '../operations/types';
+import type { CreateOptions } from '../recovery';
 import { PROVIDER } from '../transport';
 import type { V1Extras, V1Kind } from '../wire/v1';
 import {
@@ -63,7 +64,7 @@ export function inputModeField(show: Show, noun: string, shopify?: INodeProperty
 
 export function jsonField(show: Show, noun: string, example: IDataObject): INodeProperties {
 	return {
-		displayName: `${noun[0].toUpperCase()}${noun.slice(1)} (JSON)`,
+		displayName: `${titleCase(noun)} (JSON)`,
 		name: 'documentJson',
 		type: 'json',
 		default: JSON.stringify(example, null, 2),
@@ -128,7 +129,14 @@ export function linesField(show: Show, taxed: boolean): INodeProperties {
 	const values: INodeProperties[] = [
 		{ displayName: 'Code', name: 'code', type: 'string', default: '', placeholder: 'e.g. SKU-001', description: 'Your product or service code (code_reference)' },
 		{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, placeholder: 'e.g. Camiseta talla M' },
-		{ displayName: 'Discount %', name: 'discountRate', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 0 },
+		{
+			displayName: 'Discount %',
+			name: 'discountRate',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+			default: 0,
+			description: 'Percent taken off the line (0 = none); Factus v1 takes no fixed discount amount',
+		},
 		{
 			displayName: 'Quantity',
 			name: 'quantity',
@@ -260,6 +268,12 @@ export function createOptionsField(show: Show, noun: string): INodeProperties {
 			},
 		],
 	};
+}
+
+/** Reads the Options of every create. */
+export function readCreateOptions(ctx: IExecuteFunctions, itemIndex: number): CreateOptions {
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return { deleteRejectedAndResend: options.deleteRejectedAndResend === true };
 }
 
 /** The item of the JSON examples (seed 001's first line, without discount and withholdings). */
@@ -438,4 +452,38 @@ export function optionalString(value: unknown): string | undefined {
 	if (value === undefined || value === null) return undefined;
 	const text = String(value).trim();
 	return text === '' ? undefined : text;
+}
+
+/**
+ * The Reference Code and Numbering Range fields of a create. `overrides` is what they replace in a JSON
+ * body: only what is filled in, so empty fields keep the JSON's own values.
+ */
+export function readReferenceAndRange(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { referenceCode?: string; numberingRangeId?: number; overrides: IDataObject } {
+	const referenceCode = optionalString(ctx.getNodeParameter('referenceCode', itemIndex, ''));
+	const rangeId = Number(ctx.getNodeParameter('numberingRangeId', itemIndex, 0)) || 0;
+	return {
+		referenceCode,
+		numberingRangeId: rangeId || undefined,
+		overrides: compact({ reference_code: referenceCode, numbering_range_id: rangeId > 0 ? rangeId : undefined }) as IDataObject,
+	};
+}
+
+/** Fields mode: the customer (the seller, on a support document) as typed — identity fields and the Details collection. */
+export function partyFromFields(ctx: IExecuteFunctions, itemIndex: number): { party: IDataObject; details: IDataObject } {
+	const details = ctx.getNodeParameter('customerDetails', itemIndex, {}) as IDataObject;
+	const party: IDataObject = {
+		idType: String(ctx.getNodeParameter('idType', itemIndex)),
+		idNumber: optionalString(ctx.getNodeParameter('idNumber', itemIndex, '')),
+		name: optionalString(ctx.getNodeParameter('customerName', itemIndex, '')),
+		dv: optionalString(details.dv),
+		tradeName: optionalString(details.tradeName),
+		email: optionalString(details.email),
+		phone: optionalString(details.phone),
+		address: optionalString(details.address),
+		municipality: optionalString(ctx.getNodeParameter('municipality', itemIndex, '', { extractValue: true })),
+	};
+	return { party, details };
 }

@@ -22,6 +22,7 @@ import {
 	optionalString,
 	paymentMethodField,
 	readJsonInput,
+	readReferenceAndRange,
 	referenceCodeFields,
 	toCheckedBody,
 } from './common';
@@ -120,9 +121,7 @@ export interface CreditNoteInput {
 /** Reads item `i`; throws one validation error with every problem found before any request. */
 export function readCreditNote(ctx: IExecuteFunctions, i: number): CreditNoteInput {
 	const mode = ctx.getNodeParameter('inputMode', i) as string;
-	const referenceCode = optionalString(ctx.getNodeParameter('referenceCode', i, ''));
-	const rangeId = Number(ctx.getNodeParameter('numberingRangeId', i, 0)) || 0;
-	const overrides = compact({ reference_code: referenceCode, numbering_range_id: rangeId > 0 ? rangeId : undefined }) as IDataObject;
+	const { referenceCode, numberingRangeId, overrides } = readReferenceAndRange(ctx, i);
 
 	if (mode === 'json') {
 		return { body: toCheckedBody(ctx, i, 'creditNote', readJsonInput(ctx, i, 'creditNote'), { requireReference: true, overrides }).body, copyLines: false };
@@ -139,7 +138,7 @@ export function readCreditNote(ctx: IExecuteFunctions, i: number): CreditNoteInp
 	});
 	const extras: V1Extras = {
 		referenceCode,
-		numberingRangeId: rangeId || undefined,
+		numberingRangeId,
 		correctionConceptCode: ctx.getNodeParameter('correctionConcept', i) as number,
 		customizationId: 20,
 		billNumber: optionalString(ctx.getNodeParameter('billNumber', i, '')),

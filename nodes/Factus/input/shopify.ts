@@ -14,7 +14,7 @@ import { findRowByReference } from '../documents';
 import { PROVIDER } from '../transport';
 import { CORRECTION_CONCEPTS } from '../wire/v1';
 import type { V1Extras } from '../wire/v1';
-import { ID_TYPE_OPTIONS, optionalString, PAYMENT_METHOD_OPTIONS, toCheckedBody } from './common';
+import { ID_TYPE_OPTIONS, optionalString, PAYMENT_METHOD_OPTIONS, readReferenceAndRange, toCheckedBody } from './common';
 
 const COMMON: Omit<ShopifyUiSpec, 'resource' | 'operations' | 'kind'> = {
 	profile: FACTUS_V1,
@@ -77,16 +77,17 @@ const fromOrder = (path: string) => `invoice from the Shopify order › ${path}`
 
 /** A Shopify order → a checked v1 bill body (no request); refused when it does not match the order. */
 export function readShopifyBill(ctx: IExecuteFunctions, i: number, options: { forPreview: boolean }): { body: IDataObject; mapping: ShopifyMapping } {
+	// A preview has neither field: it needs no reference code and numbers nothing.
+	const { referenceCode, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
 	const mapping = mapShopifyOrder(ctx, i, {
 		provider: PROVIDER,
 		profile: FACTUS_V1,
 		options: readShopifyOptions(ctx, i, PROVIDER),
-		referenceOverride: options.forPreview ? undefined : optionalString(ctx.getNodeParameter('referenceCode', i, '')),
+		referenceOverride: referenceCode,
 	});
-	const rangeId = options.forPreview ? 0 : Number(ctx.getNodeParameter('numberingRangeId', i, 0)) || 0;
 	const extras: V1Extras = {
 		referenceCode: mapping.reference,
-		numberingRangeId: rangeId || undefined,
+		numberingRangeId,
 		document: mapping.result.documentType ?? '01',
 	};
 	const { body } = toCheckedBody(ctx, i, 'bill', { neutral: mapping.result.invoice, extras, label: fromOrder }, { requireReference: !options.forPreview });
@@ -119,17 +120,17 @@ async function billOfOrder(ctx: IExecuteFunctions, i: number, mapping: ShopifyMa
 export async function readShopifyCreditNote(ctx: IExecuteFunctions, i: number): Promise<{ body: IDataObject; mapping: ShopifyMapping }> {
 	const options = readShopifyOptions(ctx, i, PROVIDER);
 	const given = optionalString(ctx.getNodeParameter('shopifyBillNumber', i, ''));
+	const { referenceCode, numberingRangeId } = readReferenceAndRange(ctx, i);
 	const mapping = mapShopifyRefund(ctx, i, {
 		provider: PROVIDER,
 		profile: FACTUS_V1,
 		options: { ...options, ...(given ? { related: { number: given } } : {}) },
-		referenceOverride: optionalString(ctx.getNodeParameter('referenceCode', i, '')),
+		referenceOverride: referenceCode,
 	});
 	const billNumber = given ?? (await billOfOrder(ctx, i, mapping, options.referencePrefix));
 	const invoice: IDataObject = { ...mapping.result.invoice };
 	delete invoice.customer;
-	const rangeId = Number(ctx.getNodeParameter('numberingRangeId', i, 0)) || 0;
-	const extras: V1Extras = { referenceCode: mapping.reference, numberingRangeId: rangeId || undefined, customizationId: 20, billNumber };
+	const extras: V1Extras = { referenceCode: mapping.reference, numberingRangeId, customizationId: 20, billNumber };
 	const { body } = toCheckedBody(ctx, i, 'creditNote', { neutral: invoice, extras, label: fromOrder }, { requireReference: true });
 	return { body, mapping };
 }

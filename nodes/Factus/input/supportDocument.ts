@@ -18,8 +18,10 @@ import {
 	numberingRangeField,
 	observationField,
 	optionalString,
+	partyFromFields,
 	paymentMethodField,
 	readJsonInput,
+	readReferenceAndRange,
 	referenceCodeFields,
 	toCheckedBody,
 } from './common';
@@ -96,6 +98,7 @@ export function supportDocumentFields(): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'e.g. 123456789',
+			description: 'Cédula or NIT of the seller, without the check digit',
 			displayOptions: fields,
 		},
 		{
@@ -105,6 +108,7 @@ export function supportDocumentFields(): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'e.g. Alan Turing',
+			description: "The seller's full name, or the company name (razón social)",
 			displayOptions: fields,
 		},
 		municipalityField(fields, 'Municipality'),
@@ -141,28 +145,15 @@ export function supportDocumentFields(): INodeProperties[] {
 
 export function readSupportDocument(ctx: IExecuteFunctions, i: number): IDataObject {
 	const mode = ctx.getNodeParameter('inputMode', i) as string;
-	const referenceCode = optionalString(ctx.getNodeParameter('referenceCode', i, ''));
-	const rangeId = Number(ctx.getNodeParameter('numberingRangeId', i, 0)) || 0;
-	const overrides = compact({ reference_code: referenceCode, numbering_range_id: rangeId > 0 ? rangeId : undefined }) as IDataObject;
+	const { referenceCode, numberingRangeId, overrides } = readReferenceAndRange(ctx, i);
 	if (mode === 'json') {
 		return toCheckedBody(ctx, i, 'supportDocument', readJsonInput(ctx, i, 'supportDocument'), { requireReference: true, overrides }).body;
 	}
-	const details = ctx.getNodeParameter('customerDetails', i, {}) as IDataObject;
+	const { party, details } = partyFromFields(ctx, i);
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const { lines, extras: lineExtras, withholdingLabels } = linesFromFields(ctx.getNodeParameter('lines', i, {}), false);
 	const neutral: IDataObject = compact({
-		customer: compact({
-			idType: String(ctx.getNodeParameter('idType', i)),
-			idNumber: optionalString(ctx.getNodeParameter('idNumber', i, '')),
-			name: optionalString(ctx.getNodeParameter('customerName', i, '')),
-			dv: optionalString(details.dv),
-			tradeName: optionalString(details.tradeName),
-			email: optionalString(details.email),
-			phone: optionalString(details.phone),
-			address: optionalString(details.address),
-			country: optionalString(details.country),
-			municipality: optionalString(ctx.getNodeParameter('municipality', i, '', { extractValue: true })),
-		}),
+		customer: compact({ ...party, country: optionalString(details.country) }),
 		lines,
 		notes: optionalString(additional.observation),
 		payment: compact({ method: optionalString(additional.paymentMethod) }),
@@ -170,7 +161,7 @@ export function readSupportDocument(ctx: IExecuteFunctions, i: number): IDataObj
 	});
 	const extras: V1Extras = {
 		referenceCode,
-		numberingRangeId: rangeId || undefined,
+		numberingRangeId,
 		isResident: details.isResident === undefined ? true : Boolean(details.isResident),
 		lines: lineExtras,
 	};

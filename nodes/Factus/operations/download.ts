@@ -13,20 +13,31 @@ import { numberField } from './get';
 import type { Operation } from './types';
 import { showFor } from './types';
 
+/**
+ * GETs a v1 answer that carries a file as base64 in `data[field]` (downloads, the e-mail ZIP): the decoded
+ * file and the answer's `data`. Anything but base64 there fails the item rather than passing as a file.
+ */
+export async function fetchFile(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	request: { path: string; field: string; what: string; noun: string; number: string },
+): Promise<{ file: Buffer; data: IDataObject }> {
+	const response = await factusRequest(ctx, { method: 'GET', path: request.path }, { itemIndex, what: request.noun });
+	const data = ((response.body as IDataObject | undefined)?.data ?? {}) as IDataObject;
+	try {
+		return { file: decodeBase64(data[request.field], request.what), data };
+	} catch (error) {
+		throw localError(ctx.getNode(), { provider: PROVIDER, message: `Factus: ${(error as Error).message} for ${request.noun} ${request.number}` }, itemIndex);
+	}
+}
+
 export function downloadOperation(resource: string, operation: string, kind: V1Kind, type: 'pdf' | 'xml', placeholder: string): Operation {
 	return {
 		description: [numberField(resource, operation, kind, placeholder), binaryPropertyField(showFor(resource, operation))],
 		async execute(this: IExecuteFunctions, i: number) {
 			const number = (this.getNodeParameter('number', i) as string).trim();
 			const path = type === 'pdf' ? V1_PATHS[kind].pdf(number) : V1_PATHS[kind].xml(number);
-			const response = await factusRequest(this, { method: 'GET', path }, { itemIndex: i, what: NOUNS[kind] });
-			const data = ((response.body as IDataObject | undefined)?.data ?? {}) as IDataObject;
-			let file: Buffer;
-			try {
-				file = decodeBase64(data[`${type}_base_64_encoded`], type.toUpperCase());
-			} catch (error) {
-				throw localError(this.getNode(), { provider: PROVIDER, message: `Factus: ${(error as Error).message} for ${NOUNS[kind]} ${number}` }, i);
-			}
+			const { file, data } = await fetchFile(this, i, { path, field: `${type}_base_64_encoded`, what: type.toUpperCase(), noun: NOUNS[kind], number });
 			return await binaryItem(this, i, {
 				data: file,
 				kind: type,

@@ -3,7 +3,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { NOUNS, showDocument } from '../documents';
+import { NOUNS, showDocument, titleCase } from '../documents';
 import { documentOutput } from '../summary';
 import type { V1Kind } from '../wire/v1';
 import type { Operation } from './types';
@@ -11,7 +11,7 @@ import { showFor } from './types';
 
 export function numberField(resource: string, operation: string, kind: V1Kind, placeholder: string) {
 	return {
-		displayName: `${NOUNS[kind][0].toUpperCase()}${NOUNS[kind].slice(1)} Number`,
+		displayName: `${titleCase(NOUNS[kind])} Number`,
 		name: 'number',
 		type: 'string' as const,
 		default: '',

@@ -78,6 +78,8 @@ export const WITHHOLDINGS: Record<string, { name: string; base: 'tax' | 'taxable
 };
 
 export const MAX_OBSERVATION = 250;
+/** What the node accepts as an e-mail address before Factus sees it. */
+export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export const DEFAULT_UNIT_ID = 70;
 
 /** DIAN's NIT check digit (nodes/shared/colombia.ts). */
@@ -198,7 +200,7 @@ function checkPerson(p: Problems, prefix: string, person: unknown, role: 'custom
 		else if (dv !== expected) p.add(at('dv'), `"${dv}" is not the check digit of NIT ${number} (DIAN's algorithm gives ${expected})`);
 	}
 	const email = str(person.email);
-	if (email !== '' && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) p.add(at('email'), `"${email}" is not a valid e-mail address`);
+	if (email !== '' && !EMAIL_PATTERN.test(email)) p.add(at('email'), `"${email}" is not a valid e-mail address`);
 	if (!blank(person.municipality_id) && asInteger(person.municipality_id) === undefined) {
 		p.add(at('municipality_id'), `"${str(person.municipality_id)}" must be a Factus municipality id (a number, e.g. 980 for San Gil)`);
 	}

@@ -108,6 +108,8 @@ describe('Factus node: every operation over HTTP', () => {
 			expect(s.sim.server.requests({ path: '/v1/bills' }).map((r) => r.query.page)).toEqual(['1', '2', '3']);
 			const limited = await run({ resource: 'bill', operation: 'getAll', limit: 150 });
 			expect(limited).toHaveLength(150);
+			// A limit that ends inside a page keeps one page size: the newest 150, each once (not rows 51–100 twice).
+			expect(limited.map((i) => i.json.id)).toEqual(all.slice(0, 150).map((i) => i.json.id));
 
 			// Thousands of seeded bills: newest first, and the reference filter still finds one.
 			s.sim.seedDocuments(5000, { referencePrefix: 'bulk-', from: new Date(Date.now() + 60_000), spacingMs: 1000 });

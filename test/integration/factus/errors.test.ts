@@ -143,6 +143,14 @@ describe('Factus errors reach the user in the provider’s words', () => {
 		expect(error).toMatchObject({ message: 'Factus: El campo correo electrónico no es válido.', fields: { email: ['El campo correo electrónico no es válido.'] } });
 	});
 
+	it('Send Email with a PDF field the item does not have: n8n\'s plain message, nothing sent', async () => {
+		const created = await s.harness.execute(s.node(fieldsBill('mail-2')));
+		const number = (created.items[0].json.bill as IDataObject).number as string;
+		const error = await errorOf({ resource: 'bill', operation: 'sendEmail', number, email: 'ok@example.com', options: { pdfBinaryProperty: 'pdf' } });
+		expect(error.message).toBe("This operation expects the node's input data to contain a binary file 'pdf', but none was found [item 0]");
+		expect(s.sim.server.count({ method: 'POST', path: `/v1/bills/send-email/${number}` })).toBe(0);
+	});
+
 	it('without Continue On Fail the node stops with the same message and the fields in the description', async () => {
 		const body = seed001Body('stop-1');
 		(body.customer as IDataObject).municipality_id = 99999;

@@ -58,6 +58,21 @@ describe('Factus recovery playbook', () => {
 		expect(s.sim.created.bill['reset-before-commit']).toBe(1);
 	});
 
+	it('a duplicate reference code refused with a 409 instead of a 422: the existing bill is returned as already issued', async () => {
+		const first = await s.harness.execute(s.node(fieldsBill('dup-409')));
+		expect(first.error).toBeUndefined();
+		s.sim.server.inject({ kind: 'status', status: 409, body: { status: 'Conflict', message: 'El código de referencia ya existe' } }, CREATE);
+		const again = await s.harness.execute(s.node(fieldsBill('dup-409')));
+		expect(again.error).toBeUndefined();
+		expect(json(again).recovery).toEqual({
+			action: 'returnedExisting',
+			reason: 'Factus already has a bill with reference_code "dup-409"; it is returned instead of issuing another one',
+			alreadyIssued: true,
+		});
+		expect((json(again).bill as IDataObject).number).toBe((json(first).bill as IDataObject).number);
+		expect(s.sim.created.bill['dup-409']).toBe(1);
+	});
+
 	it('DIAN rejection → error with the rule; the next bill gets the 409 explained; opt-in deletes the rejected one and resends', async () => {
 		const rejected = await s.harness.execute(s.node(fieldsBill('bad-1', { customerName: 'Cliente [rechazo]' }), true));
 		const rejection = json(rejected).error as IDataObject;

@@ -13,10 +13,8 @@ import { previewV1 } from '../../wire/v1';
 export const description: INodeProperties[] = [];
 
 export async function execute(this: IExecuteFunctions, i: number) {
-	if (this.getNodeParameter('inputMode', i) === SHOPIFY_ORDER_MODE) {
-		const { body, mapping } = readShopifyBill(this, i, { forPreview: true });
-		return { json: withShopify({ preview: true, ...previewV1('bill', body), currency: 'COP', body }, mapping), pairedItem: { item: i } };
-	}
-	const body = readBill(this, i, { forPreview: true });
-	return { json: { preview: true, ...previewV1('bill', body), currency: 'COP', body }, pairedItem: { item: i } };
+	const shopify = this.getNodeParameter('inputMode', i) === SHOPIFY_ORDER_MODE ? readShopifyBill(this, i, { forPreview: true }) : undefined;
+	const body = shopify?.body ?? readBill(this, i, { forPreview: true });
+	const json = { preview: true, ...previewV1('bill', body), currency: 'COP', body };
+	return { json: shopify ? withShopify(json, shopify.mapping) : json, pairedItem: { item: i } };
 }

@@ -8,6 +8,7 @@ import { localError } from '../../../shared/errors';
 import { numberField } from '../../operations/get';
 import { showFor } from '../../operations/types';
 import { factusRequest, PROVIDER, V1_BILL_EMAIL } from '../../transport';
+import { EMAIL_PATTERN } from '../../wire/v1';
 
 const show = showFor('bill', 'sendEmail');
 
@@ -47,12 +48,14 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const number = (this.getNodeParameter('number', i) as string).trim();
 	const email = (this.getNodeParameter('email', i) as string).trim();
 	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
+	if (!EMAIL_PATTERN.test(email)) {
 		throw localError(this.getNode(), { provider: PROVIDER, message: `"${email}" is not a valid e-mail address; nothing was sent to Factus`, fields: { email: ['is not a valid e-mail address'] } }, i);
 	}
 	const body: IDataObject = { email };
 	const property = typeof options.pdfBinaryProperty === 'string' ? options.pdfBinaryProperty.trim() : '';
 	if (property !== '') {
+		// n8n's own plain message when the item has no such file (getBinaryDataBuffer alone would fail with a TypeError).
+		this.helpers.assertBinaryData(i, property);
 		const pdf = await this.helpers.getBinaryDataBuffer(i, property);
 		body.pdf_base_64_encoded = pdf.toString('base64');
 	}

@@ -36,12 +36,12 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 		options: [
 			{
-				displayName: 'First Check After (Seconds)',
+				displayName: 'First Pause (Seconds)',
 				name: 'interval',
 				type: 'number',
 				typeOptions: { minValue: 0.1, numberPrecision: 1 },
 				default: 5,
-				description: 'Pause before the second check; each later pause is 1.5 times longer (at most 60 s)',
+				description: 'The node checks the bill at once, then pauses this long before checking again; each later pause is 1.5 times longer (at most 60 s)',
 			},
 			{
 				displayName: 'On Timeout',

@@ -9,6 +9,7 @@ import { localError, validationError } from '../../../shared/errors';
 import { compact } from '../../../shared/params';
 import { SHOPIFY_REFUND_MODE, withShopify } from '../../../shared/shopifyUi';
 import { showDocument } from '../../documents';
+import { readCreateOptions } from '../../input/common';
 import { creditNoteFields, readCreditNote } from '../../input/creditNote';
 import { readShopifyCreditNote } from '../../input/shopify';
 import { createDocument } from '../../recovery';
@@ -75,8 +76,7 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		const problems = checkV1('creditNote', body);
 		if (problems.length) throw validationError(this.getNode(), PROVIDER, problems, i, 'credit note');
 	}
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
-	const result = await createDocument(this, i, 'creditNote', body, { deleteRejectedAndResend: options.deleteRejectedAndResend === true });
+	const result = await createDocument(this, i, 'creditNote', body, readCreateOptions(this, i));
 	const extra: IDataObject = {};
 	if (bill) extra.creditedBill = { id: bill.id, number: bill.number, cufe: bill.cufe ?? null };
 	if (result.recovery) extra.recovery = result.recovery;

@@ -17,7 +17,7 @@ export const creditNoteDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['creditNote'] } },
 		options: [
 			{ name: 'Create', value: 'create', action: 'Create a credit note', description: 'Correct or annul a validated bill' },
-			{ name: 'Delete Unvalidated', value: 'deleteUnvalidated', action: 'Delete an unvalidated credit note' },
+			{ name: 'Delete Unvalidated', value: 'deleteUnvalidated', action: 'Delete an unvalidated credit note', description: 'Delete a credit note DIAN rejected (never a validated one)' },
 			{ name: 'Download PDF', value: 'downloadPdf', action: 'Download the PDF of a credit note' },
 			{ name: 'Download XML', value: 'downloadXml', action: 'Download the XML of a credit note' },
 			{ name: 'Get', value: 'get', action: 'Get a credit note' },

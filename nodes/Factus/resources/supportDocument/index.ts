@@ -17,7 +17,7 @@ export const supportDocumentDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['supportDocument'] } },
 		options: [
 			{ name: 'Create', value: 'create', action: 'Create a support document', description: 'Document a purchase from a seller who does not invoice' },
-			{ name: 'Delete Unvalidated', value: 'deleteUnvalidated', action: 'Delete an unvalidated support document' },
+			{ name: 'Delete Unvalidated', value: 'deleteUnvalidated', action: 'Delete an unvalidated support document', description: 'Delete a support document DIAN rejected (never a validated one)' },
 			{ name: 'Download PDF', value: 'downloadPdf', action: 'Download the PDF of a support document' },
 			{ name: 'Download XML', value: 'downloadXml', action: 'Download the XML of a support document' },
 			{ name: 'Get', value: 'get', action: 'Get a support document' },

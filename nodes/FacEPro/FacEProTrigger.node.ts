@@ -7,11 +7,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { colombiaDate } from '../shared/colombia';
 import type { RetryRule } from '../shared/http';
 import type { DocumentSource, WatchedDocument } from '../shared/statusWatch';
 import { pollStatusChanges, readWatchOptions, statusWatchProperties } from '../shared/statusWatch';
 
-import { colombiaDate } from './document/input';
 import { faceproSummary } from './summary';
 import {
 	baseUrlOf,

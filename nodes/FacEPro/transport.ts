@@ -34,6 +34,15 @@ const PERMISSIONS: Record<string, string> = {
 
 const PERIODS: Record<string, string> = { mensual: 'this month', anual: 'this year' };
 
+/** Network codes meaning the request never reached FacEPro (nothing was sent), in plain words. */
+const NOT_CONNECTED: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host not found',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+};
+
 /** What the failing request was about, so messages can name it. */
 export interface ErrorContext {
 	/** e.g. `document 550e8400-…` */
@@ -69,10 +78,11 @@ export function parseFacEProError(failure: HttpFailure, context: ErrorContext = 
 
 	if (failure.kind === 'network') {
 		const where = context.baseUrl ? ` at ${context.baseUrl}` : '';
-		if (failure.code === 'ECONNREFUSED' || failure.code === 'ENOTFOUND' || failure.code === 'EAI_AGAIN') {
+		const notConnected = NOT_CONNECTED[failure.code ?? ''];
+		if (notConnected) {
 			return {
 				...base,
-				message: `Could not connect to FacEPro${where} (${failure.code === 'ECONNREFUSED' ? 'connection refused' : 'host not found'})`,
+				message: `Could not connect to FacEPro${where} (${notConnected})`,
 				hint: 'Check the Base URL in the FacEPro credential, or try again later if FacEPro is down.',
 				code: failure.code,
 			};

@@ -221,6 +221,15 @@ describe('FacEPro error wording', () => {
 		expect(permission.message).toBe('FacEPro does not allow your company to issue debit notes (missing permission permite_notas_debito)');
 	});
 
+	it('says "could not connect" when the request never reached FacEPro', () => {
+		const network = (code: string) => ({ kind: 'network' as const, code, headers: {}, message: code });
+		expect(parseFacEProError(network('ECONNREFUSED'), { baseUrl: 'http://x/api/v1' }).message).toBe(
+			'Could not connect to FacEPro at http://x/api/v1 (connection refused)',
+		);
+		expect(parseFacEProError(network('EHOSTUNREACH')).message).toBe('Could not connect to FacEPro (host unreachable)');
+		expect(parseFacEProError(network('ECONNRESET')).message).toBe('The connection to FacEPro was interrupted (ECONNRESET)');
+	});
+
 	it('tells a FacEPro 404 from a wrong base URL', () => {
 		expect(parseFacEProError(http(404, { ok: false, error: 'x' }), { subject: 'document with tracking ID abc' }).message).toBe(
 			'FacEPro found no document with tracking ID abc for this company',

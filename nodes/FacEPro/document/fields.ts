@@ -21,8 +21,9 @@ import type { DocumentKind } from '../wire/body';
 
 import { shopifyDocumentFields } from './shopify';
 
-const JSON_TEMPLATE = JSON.stringify(
-	{
+/** The default of Document (JSON): an empty FacEPro body, with the referenced invoice and reason for a note. */
+function jsonTemplate(noteReason?: string): string {
+	const body = {
 		adquiriente: {
 			tipo_persona: '2',
 			tipo_documento: '13',
@@ -32,21 +33,21 @@ const JSON_TEMPLATE = JSON.stringify(
 			email: '',
 		},
 		lineas: [{ codigo: '', descripcion: '', cantidad: 1, precio: 0, iva_pct: 19 }],
-	},
-	null,
-	2,
-);
+	};
+	const note = { factura_referencia: { numero: '', cufe: '', fecha: '' }, motivo: { codigo: noteReason, descripcion: '' } };
+	return JSON.stringify(noteReason === undefined ? body : { ...note, ...body }, null, 2);
+}
 
-const NOTE_JSON_TEMPLATE = (reason: string) =>
-	JSON.stringify(
-		{
-			factura_referencia: { numero: '', cufe: '', fecha: '' },
-			motivo: { codigo: reason, descripcion: '' },
-			...(JSON.parse(JSON_TEMPLATE) as object),
-		},
-		null,
-		2,
-	);
+/** The same field in JSON mode (top level) and in Fields mode (Additional Fields). */
+const EXTERNAL_REFERENCE: INodeProperties = {
+	displayName: 'External Reference',
+	name: 'externalReference',
+	type: 'string',
+	default: '',
+	placeholder: 'e.g. ORDER-1001',
+	description:
+		'Your ID for this sale (e.g. the order number). With it, running the workflow again for the same reference returns the document already issued instead of issuing another one.',
+};
 
 const IVA_OPTIONS = [
 	{ name: '19 %', value: 19 },
@@ -72,7 +73,7 @@ export function documentFields(spec: DocumentFieldsSpec): INodeProperties[] {
 	const json = show({ inputMode: ['json'] });
 	const reasons = spec.kind === 'creditNote' ? CREDIT_NOTE_REASONS : DEBIT_NOTE_REASONS;
 	const firstReason = reasons[0].code;
-	const jsonDefault = spec.kind === 'invoice' ? JSON_TEMPLATE : NOTE_JSON_TEMPLATE(firstReason);
+	const jsonDefault = jsonTemplate(spec.kind === 'invoice' ? undefined : firstReason);
 
 	const properties: INodeProperties[] = [
 		{
@@ -102,16 +103,7 @@ export function documentFields(spec: DocumentFieldsSpec): INodeProperties[] {
 				"Either a FacEPro body (adquiriente, lineas, factura, and for notes factura_referencia and motivo) or an invoice in this package's format (customer, lines). It is checked before anything is sent.",
 			displayOptions: json,
 		},
-		{
-			displayName: 'External Reference',
-			name: 'externalReference',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. ORDER-1001',
-			description:
-				'Your ID for this sale (e.g. the order number). With it, running the workflow again for the same reference returns the document already issued instead of issuing another one.',
-			displayOptions: show({ inputMode: ['json'] }, spec.sendingOperations),
-		},
+		{ ...EXTERNAL_REFERENCE, displayOptions: show({ inputMode: ['json'] }, spec.sendingOperations) },
 		...shopifyDocumentFields(spec.kind, spec.operations, spec.sendingOperations),
 	];
 	// A credit note from a Shopify refund names the invoice it corrects in the same fields.
@@ -248,7 +240,7 @@ export function documentFields(spec: DocumentFieldsSpec): INodeProperties[] {
 					type: 'string',
 					default: '',
 					placeholder: 'name@email.com',
-					description: 'Where DIAN notifications for the customer go',
+					description: "The customer's e-mail address (adquiriente.email)",
 				},
 				{
 					displayName: 'Fiscal Responsibility',
@@ -361,15 +353,7 @@ export function documentFields(spec: DocumentFieldsSpec): INodeProperties[] {
 			default: {},
 			displayOptions: fields,
 			options: [
-				{
-					displayName: 'External Reference',
-					name: 'externalReference',
-					type: 'string',
-					default: '',
-					placeholder: 'e.g. ORDER-1001',
-					description:
-						'Your ID for this sale (e.g. the order number). With it, running the workflow again for the same reference returns the document already issued instead of issuing another one.',
-				},
+				EXTERNAL_REFERENCE,
 				{
 					displayName: 'Issue Date',
 					name: 'issueDate',

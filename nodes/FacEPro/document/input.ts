@@ -13,8 +13,6 @@ import type { DocumentKind } from '../wire/body';
 import type { PreparedDocument, PrepareResult } from '../wire/prepare';
 import { prepareFromJson, prepareFromNeutral } from '../wire/prepare';
 
-export { colombiaDate, dateParameter };
-
 export const KIND_WORDS: Record<DocumentKind, string> = {
 	invoice: 'invoice',
 	creditNote: 'credit note',
@@ -68,15 +66,33 @@ export function fieldLabel(path: string): string {
 	return path;
 }
 
+/**
+ * A value of a text field. An expression often gives a number (an ID number, a SKU, Shopify's
+ * `order_number`): it counts as its digits, as if typed. Anything else is left for the checks to report.
+ */
+function fieldText<T>(value: T): T | string {
+	return typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+}
+
+/** An External Reference parameter as trimmed text ('' when blank), or undefined when it is neither text nor a number. */
+export function referenceParameter(value: unknown): string | undefined {
+	if (value === undefined || value === null) return '';
+	const text = fieldText(value);
+	return typeof text === 'string' ? text.trim() : undefined;
+}
+
+export const REFERENCE_NOT_TEXT = 'must be text or a number, e.g. ORDER-1001';
+
 /** The node's fields as a neutral invoice (the same shape the JSON input and Shopify mapper produce). */
 export function neutralFromFields(ctx: IExecuteFunctions, i: number, kind: DocumentKind): { invoice: IDataObject; hora?: string } {
 	const details = ctx.getNodeParameter('customerDetails', i, {}) as IDataObject;
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const personType = ctx.getNodeParameter('personType', i) as string;
+	const parameter = (name: string) => fieldText(ctx.getNodeParameter(name, i) as IDataObject[string]);
 	const lines = fixedCollectionEntries(ctx.getNodeParameter('lines', i, {}), 'line').map((line) =>
 		compact({
-			code: line.code,
-			description: line.description,
+			code: fieldText(line.code),
+			description: fieldText(line.description),
 			quantity: line.quantity,
 			unit: line.unit,
 			unitPrice: line.unitPrice,
@@ -92,25 +108,26 @@ export function neutralFromFields(ctx: IExecuteFunctions, i: number, kind: Docum
 		customer: compact({
 			personType: personType === '1' ? 'legal' : personType === '2' ? 'natural' : personType,
 			idType: ctx.getNodeParameter('idType', i) as string,
-			idNumber: ctx.getNodeParameter('idNumber', i) as string,
-			dv: details.dv,
-			name: ctx.getNodeParameter('customerName', i) as string,
+			idNumber: parameter('idNumber'),
+			dv: fieldText(details.dv),
+			name: parameter('customerName'),
 			taxResponsibilities: [(details.fiscalResponsibility as string | undefined) ?? 'R-99-PN'],
-			email: details.email,
-			address: details.address,
-			municipality: details.municipalityCode,
-			department: details.departmentCode,
+			email: fieldText(details.email),
+			address: fieldText(details.address),
+			municipality: fieldText(details.municipalityCode),
+			department: fieldText(details.departmentCode),
 		}),
 		lines,
-		externalReference: typeof additional.externalReference === 'string' ? additional.externalReference.trim() : undefined,
+		// A number guards the sale like text (ignoring it would issue the sale again); other values are reported.
+		externalReference: referenceParameter(additional.externalReference) ?? additional.externalReference,
 	});
 	if (kind !== 'invoice') {
 		invoice.related = compact({
-			number: ctx.getNodeParameter('referencedNumber', i) as string,
-			authorityId: ctx.getNodeParameter('referencedCufe', i) as string,
+			number: parameter('referencedNumber'),
+			authorityId: parameter('referencedCufe'),
 			issueDate: dateParameter(ctx.getNodeParameter('referencedDate', i)),
 			reasonCode: ctx.getNodeParameter('reasonCode', i) as string,
-			reasonText: ctx.getNodeParameter('reasonDescription', i) as string,
+			reasonText: parameter('reasonDescription'),
 		});
 	}
 	const hora = typeof additional.issueTime === 'string' && additional.issueTime.trim() !== '' ? additional.issueTime.trim() : undefined;
@@ -126,8 +143,9 @@ export function readDocument(ctx: IExecuteFunctions, i: number, kind: DocumentKi
 	if (mode === 'json') {
 		const raw = jsonParameter(ctx, 'documentJson', i, PROVIDER, KIND_WORDS[kind]);
 		result = prepareFromJson(raw, kind, { today });
-		const reference = (ctx.getNodeParameter('externalReference', i, '') as string).trim();
-		if (result.ok && reference !== '') {
+		const reference = referenceParameter(ctx.getNodeParameter('externalReference', i, ''));
+		if (reference === undefined) extra.push({ path: 'externalReference', message: REFERENCE_NOT_TEXT });
+		else if (result.ok && reference !== '') {
 			if (result.document.externalReference && result.document.externalReference !== reference) {
 				extra.push({
 					path: 'externalReference',

@@ -11,6 +11,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { colombiaDate } from '../../shared/colombia';
 import type { ProviderErrorInfo } from '../../shared/errors';
 import { localError, providerApiError } from '../../shared/errors';
 import type { ApiResponse, HttpFailure } from '../../shared/http';
@@ -24,7 +25,7 @@ import type { DocumentKind } from '../wire/body';
 import { faceproPathToNeutral } from '../wire/neutral';
 import type { PreparedDocument } from '../wire/prepare';
 
-import { colombiaDate, fieldLabel, KIND_WORDS, readDocument } from './input';
+import { fieldLabel, KIND_WORDS, readDocument } from './input';
 import { readShopifyDocument } from './shopify';
 import type { Fingerprint, LookupResult } from './lookup';
 import {
@@ -88,8 +89,10 @@ async function send(ctx: IExecuteFunctions, i: number, document: PreparedDocumen
 			{ method: 'POST', path: PATHS.create[document.kind], body: document.body as unknown as IDataObject },
 			{
 				itemIndex: i,
-				// FacEPro documents no 409; if one comes, it may mean "already processing": not definite.
-				isAmbiguous: (failure) => failure.status === 409,
+				// Whatever keeps the reference (not definite) is looked up first: besides the shared list
+				// (500, 502, 504, 408, lost connections) a 409 (undocumented; maybe "already processing")
+				// and any other 5xx, such as a proxy's 520 or 524, which FacEPro may have processed.
+				isAmbiguous: (failure) => !isDefiniteFailure(failure),
 				errorContext: { fieldPath: fieldPathFor(document) },
 				onFailure: (failure) => (attempt.failure = failure),
 				recover: async (failure) => {
@@ -118,8 +121,9 @@ async function send(ctx: IExecuteFunctions, i: number, document: PreparedDocumen
 	return attempt;
 }
 
-function unconfirmedError(ctx: IExecuteFunctions, i: number, document: PreparedDocument, attempt: Attempt, reference?: string) {
+function unconfirmedError(ctx: IExecuteFunctions, i: number, document: PreparedDocument, attempt: Attempt) {
 	const failure = attempt.failure!;
+	const reference = document.externalReference;
 	const what = describeFingerprint(document);
 	// What happened, without the "retry later" advice a read would get: retrying a create blindly is the risk here.
 	const said = (failure.body as { error?: unknown } | undefined)?.error;
@@ -135,7 +139,8 @@ function unconfirmedError(ctx: IExecuteFunctions, i: number, document: PreparedD
 				? `FacEPro has ${lookup.matches.length} matching documents created since then (${lookup.matches
 						.map((d) => String(d.numero_completo))
 						.join(', ')}), so which one is this sale's cannot be told.`
-				: 'No matching document was found in FacEPro just after the failure, but FacEPro may still be processing it.';
+				: // Every failure that is not definite was looked up (see `isAmbiguous` in send()).
+					'No matching document was found in FacEPro just after the failure, but FacEPro may still be processing it.';
 	const next = reference
 		? `Nothing will be re-sent for External Reference "${reference}" until you check: look in FacEPro's portal for ${what} issued just now. ` +
 			'If it exists, get it with Invoice → Get (its tracking ID); if not, run again with Options → Issue Again If Earlier Attempt Not Found.'
@@ -183,7 +188,7 @@ async function issue(
 	const attempt = await send(ctx, i, prepared);
 	if (attempt.error !== undefined || !attempt.response) {
 		if (attempt.failure && !isDefiniteFailure(attempt.failure)) {
-			throw unconfirmedError(ctx, i, prepared, attempt, prepared.externalReference);
+			throw unconfirmedError(ctx, i, prepared, attempt);
 		}
 		if (key) {
 			await releaseReference(ctx, key);

@@ -6,6 +6,7 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { colombiaDate, dateParameter } from '../../shared/colombia';
 import { validationError } from '../../shared/errors';
 import type { MappedInvoice } from '../../shared/shopify';
 import { FACEPRO } from '../../shared/shopify';
@@ -17,7 +18,7 @@ import { catalogOptions, CREDIT_NOTE_REASONS, ID_TYPES } from '../wire/catalogs'
 import type { PreparedDocument } from '../wire/prepare';
 import { prepareFromNeutral } from '../wire/prepare';
 
-import { colombiaDate, dateParameter, fieldLabel, KIND_WORDS } from './input';
+import { fieldLabel, KIND_WORDS, REFERENCE_NOT_TEXT, referenceParameter } from './input';
 
 function specFor(kind: DocumentKind, operations: string[]): ShopifyUiSpec | undefined {
 	if (kind === 'debitNote') return undefined;
@@ -51,7 +52,7 @@ export function shopifyDocumentFields(kind: DocumentKind, operations: string[], 
 			type: 'string',
 			default: '',
 			placeholder: `e.g. ${example}`,
-			description: `Leave empty: ${example}, from the Shopify IDs. The same reference never issues a second ${KIND_WORDS[kind]}: the same ${spec.kind} delivered again returns the one already issued.`,
+			description: `Leave empty to use the reference built from the Shopify IDs (e.g. ${example}). The same reference never issues a second ${KIND_WORDS[kind]}: the same ${spec.kind} delivered again returns the one already issued.`,
 			displayOptions: shopifyShow({ ...spec, operations: sendingOperations }),
 		},
 	];
@@ -88,7 +89,10 @@ export function readShopifyDocument(
 	now = Date.now(),
 ): { prepared: PreparedDocument; mapping: ShopifyMapping } {
 	const options = readShopifyOptions(ctx, i, PROVIDER);
-	const referenceOverride = String(ctx.getNodeParameter('externalReference', i, '') ?? '');
+	const referenceOverride = referenceParameter(ctx.getNodeParameter('externalReference', i, ''));
+	if (referenceOverride === undefined) {
+		throw validationError(ctx.getNode(), PROVIDER, [{ path: 'External Reference', message: REFERENCE_NOT_TEXT }], i, KIND_WORDS[kind]);
+	}
 	let mapping: ShopifyMapping;
 	if (kind === 'invoice') {
 		mapping = mapShopifyOrder(ctx, i, { provider: PROVIDER, profile: FACEPRO, options, referenceOverride });

@@ -108,6 +108,52 @@ describe('FacEPro External Reference guard', () => {
 		expect(fourth.items[0].json).toMatchObject({ alreadyIssued: true, tracking_id: third.items[0].json.tracking_id });
 	});
 
+	it('guards a reference mapped as a number (Shopify order_number) in Fields and JSON mode; refuses one that is not text', async () => {
+		// Bug fixed: a number from an expression was dropped in Fields mode (the same order was issued
+		// twice) and crashed JSON mode with "trim is not a function".
+		const fields = createInvoice({ ...DOC_EXAMPLE_FIELDS, additionalFields: { externalReference: '={{ $json.order_number }}' } });
+		const first = await t.run(fields, [{ order_number: 1001 }]);
+		expect(first.error).toBeUndefined();
+		expect(first.items[0].json).toMatchObject({ externalReference: '1001', numero_completo: 'SETP990000001' });
+		const again = await t.run(fields, [{ order_number: 1001 }]);
+		expect(again.items[0].json).toMatchObject({ alreadyIssued: true, externalReference: '1001', numero_completo: 'SETP990000001' });
+		const json = await t.run(createFromItem('invoice', { externalReference: '={{ $json.order_number }}' }), [
+			{ order_number: 1001, doc: DOC_EXAMPLE_BODY },
+		]);
+		expect(json.error).toBeUndefined();
+		expect(json.items[0].json).toMatchObject({ alreadyIssued: true, externalReference: '1001', numero_completo: 'SETP990000001' });
+		expect(t.sim.server.count(POST)).toBe(1);
+
+		const objectInFields = await t.run(fields, [{ order_number: { id: 1001 } }]);
+		expect(errorOf(objectInFields).fields).toEqual({ 'Additional Fields › External Reference': ['must be a string, got object'] });
+		const listInJson = await t.run(createFromItem('invoice', { externalReference: '={{ $json.order_number }}' }), [
+			{ order_number: [1001], doc: DOC_EXAMPLE_BODY },
+		]);
+		expect(errorOf(listInJson).message).toBe('The invoice has 1 problem; nothing was sent to FacEPro');
+		expect(errorOf(listInJson).fields).toEqual({ externalReference: ['must be text or a number, e.g. ORDER-1001'] });
+		expect(t.sim.server.count(POST)).toBe(1);
+	});
+
+	it('looks the document up after any other 5xx FacEPro may have processed (a proxy 524), instead of claiming it was not found', async () => {
+		// Bug fixed: only 500/502/504/408/409 were looked up; after e.g. a 524 the error said "No matching
+		// document was found" without having looked, while FacEPro had issued the invoice.
+		t.sim.server.inject({ kind: 'statusAfterCommit', status: 524, body: { ok: false, error: 'A timeout occurred' } }, POST);
+		const recovered = await t.run(withReference('ORDER-524'));
+		expect(recovered.error).toBeUndefined();
+		expect(recovered.items[0].json).toMatchObject({ recovered: true, numero_completo: 'SETP990000001', externalReference: 'ORDER-524' });
+		expect(t.sim.documents()).toHaveLength(1);
+
+		t.sim.server.inject({ kind: 'status', status: 520, body: { ok: false, error: 'Unknown error' } }, POST);
+		const lost = await t.run(createFromItem('invoice'), [
+			{ doc: { ...DOC_EXAMPLE_BODY, adquiriente: { ...DOC_EXAMPLE_BODY.adquiriente, numero_documento: '1020304050' } } },
+		]);
+		expect(errorOf(lost).message).toBe('FacEPro did not confirm whether the invoice was issued (HTTP 520)');
+		expect(errorOf(lost).description).toContain('No matching document was found in FacEPro just after the failure');
+		expect(t.sim.server.requests({ method: 'GET', path: `${API}/documentos` })).toHaveLength(2);
+		expect(t.sim.server.count(POST)).toBe(2);
+		expect(t.sim.documents()).toHaveLength(1);
+	});
+
 	it('gives the reference back after a definite refusal (422, quota), so the corrected run issues', async () => {
 		t.sim.server.inject(
 			{ kind: 'status', status: 422, body: { ok: false, error: 'Datos invalidos', errors: { 'adquiriente.email': ['El email no existe.'] } } },

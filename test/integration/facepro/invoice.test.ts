@@ -198,6 +198,17 @@ describe('FacEPro invoices', () => {
 		expect(t.sim.server.count()).toBe(1);
 	});
 
+	it('names the XML file from a Document Number mapped as a number', async () => {
+		// Bug fixed: a number from an expression failed with "trim is not a function".
+		const created = (await t.run(createInvoice())).items[0].json;
+		const run = await t.run(
+			{ resource: 'invoice', operation: 'downloadXml', trackingId: created.tracking_id as string, downloadOptions: { documentNumber: '={{ $json.n }}' } },
+			[{ n: 990000001 }],
+		);
+		expect(run.error).toBeUndefined();
+		expect(run.items[0].binary!.data.fileName).toBe('990000001.xml');
+	});
+
 	it('gets many with Return All over 250 documents in 3 pages, newest first', async () => {
 		t.sim.seedDocuments(250, { to: '2026-05-31' });
 		const run = await t.run({ resource: 'invoice', operation: 'getAll', returnAll: true });

@@ -122,6 +122,43 @@ describe('FacEPro local validation', () => {
 		expect(t.sim.server.count()).toBe(0);
 	});
 
+	it('takes numbers mapped into text fields (ID number, DV, SKU, invoice number) as their digits', async () => {
+		// Bug fixed: an expression giving a number was refused with "must be a string, got number".
+		const invoice = await t.run(
+			createInvoice({
+				...DOC_EXAMPLE_FIELDS,
+				idType: '31',
+				personType: '1',
+				idNumber: '={{ $json.nit }}',
+				customerDetails: { dv: '={{ $json.dv }}' },
+				lines: { line: [{ code: '={{ $json.sku }}', description: 'Producto', quantity: 1, unitPrice: 1000, ivaPct: 19 }] },
+			} as INodeParameters),
+			[{ nit: 900123456, dv: 8, sku: 4001 }],
+		);
+		expect(invoice.error).toBeUndefined();
+		expect(t.sim.server.requests({ method: 'POST' })[0].body).toMatchObject({
+			adquiriente: { numero_documento: '900123456', dv: '8' },
+			lineas: [{ codigo: '4001' }],
+		});
+		const note = await t.run(
+			{
+				...createInvoice(DOC_EXAMPLE_FIELDS),
+				resource: 'debitNote',
+				referencedNumber: '={{ $json.numero }}',
+				referencedCufe: 'ab'.repeat(48),
+				referencedDate: '2026-05-01',
+				reasonCode: '1',
+				reasonDescription: '={{ $json.dias }}',
+			},
+			[{ numero: 990000001, dias: 30 }],
+		);
+		expect(note.error).toBeUndefined();
+		expect(t.sim.server.requests({ method: 'POST' })[1].body).toMatchObject({
+			factura_referencia: { numero: '990000001' },
+			motivo: { codigo: '1', descripcion: '30' },
+		});
+	});
+
 	it('with Continue On Fail, 10 items with 3 bad give 7 documents and 3 error items, in order and paired', async () => {
 		const good = (i: number) => ({ doc: customer({ razon_social: `CLIENTE ${i}` }) });
 		const input = [

@@ -38,10 +38,11 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
 	const trackingId = readTrackingId(this, i);
-	const options = this.getNodeParameter('downloadOptions', i, {}) as { documentNumber?: string };
-	let number = options.documentNumber?.trim();
+	const options = this.getNodeParameter('downloadOptions', i, {}) as { documentNumber?: unknown };
+	// String(): an expression may give a number.
+	let number = String(options.documentNumber ?? '').trim();
 	if (!number) {
-		const document = await fetchDocument(this, i, trackingId);
+		const { document } = await fetchDocument(this, i, trackingId);
 		number = typeof document.numero_completo === 'string' ? document.numero_completo : trackingId;
 	}
 	const response = await faceproRequest<Buffer>(

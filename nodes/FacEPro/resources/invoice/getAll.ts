@@ -4,9 +4,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { dateParameter } from '../../../shared/colombia';
 import { localError } from '../../../shared/errors';
 import { returnAllAndLimit } from '../../../shared/params';
-import { dateParameter } from '../../document/input';
 import { documentOutput } from '../../summary';
 import { PROVIDER, walkDocuments } from '../../transport';
 import type { ListFilters } from '../../transport';

@@ -6,22 +6,15 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { readTrackingId, trackingIdField } from '../../document/trackingId';
 import { documentOutput } from '../../summary';
-import { documentFrom, faceproRequest, PATHS, PROVIDER } from '../../transport';
-import { localError } from '../../../shared/errors';
+import { PATHS } from '../../transport';
+
+import { fetchDocument } from './get';
 
 export const description: INodeProperties[] = [trackingIdField('invoice', 'refreshStatus')];
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
 	const trackingId = readTrackingId(this, i);
-	const response = await faceproRequest<IDataObject>(
-		this,
-		{ method: 'GET', path: PATHS.refresh(trackingId) },
-		{ itemIndex: i, errorContext: { subject: `document with tracking ID ${trackingId}` } },
-	);
-	const document = documentFrom(response.body);
-	if (!document) {
-		throw localError(this.getNode(), { provider: PROVIDER, message: 'FacEPro answered without the document', httpCode: response.statusCode }, i);
-	}
-	const dian = (response.body.dian ?? null) as IDataObject | null;
+	const { document, body } = await fetchDocument(this, i, trackingId, PATHS.refresh(trackingId));
+	const dian = (body.dian ?? null) as IDataObject | null;
 	return { json: { ...documentOutput(document), dian }, pairedItem: { item: i } };
 }

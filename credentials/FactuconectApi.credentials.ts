@@ -87,6 +87,7 @@ export class FactuconectApi implements ICredentialType {
 				{ name: 'Test Token by NIT', value: 'testToken', description: "The provider's quick test flow: a token for a NIT" },
 			],
 			default: 'login',
+			description: 'How the node gets its Factuconect token',
 		},
 		{
 			displayName: 'User',
@@ -94,6 +95,7 @@ export class FactuconectApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
+			description: 'Your Factuconect user (usuario)',
 			displayOptions: { show: { authMode: ['login'] } },
 		},
 		{
@@ -103,6 +105,7 @@ export class FactuconectApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
+			description: 'Your Factuconect password. It is only sent to the login call and never appears in outputs, errors or logs.',
 			displayOptions: { show: { authMode: ['login'] } },
 		},
 		{
@@ -208,7 +211,7 @@ export class FactuconectApi implements ICredentialType {
 		const answer = (response.body ?? {}) as LoginAnswer;
 		const data = answer.data && typeof answer.data === 'object' ? { ...answer, ...answer.data } : answer;
 		if (typeof data.token !== 'string' || data.token === '') {
-			throw new Error(`Factuconect login failed: the answer from ${base} has no token (is the Base URL right?)`);
+			throw new Error(`Factuconect login failed: the answer from ${base} has no token (is the Base URL right?)${providerWords(answer)}`);
 		}
 		return {
 			token: data.token,

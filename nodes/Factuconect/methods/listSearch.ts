@@ -4,10 +4,11 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { LIST_QUERY, PAGE_SIZE, SEARCH_MIN_LENGTH, SEARCH_QUERY } from '../resources/client/body';
-import type { Pagination } from '../resources/client/body';
+import { SEARCH_MIN_LENGTH } from '../resources/client/body';
+import { clientPage } from '../resources/client/getAll';
+import { searchClients } from '../resources/client/search';
 import { fetchCatalog } from '../resources/lookup/catalog';
-import { accountSettings, call, dataOf, PATHS } from '../transport';
+import { accountSettings } from '../transport';
 
 /** Lower case without accents, so "credito" finds "Crédito". */
 const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -38,23 +39,15 @@ export const listSearch = {
 		const text = (filter ?? '').trim();
 		const digits = text.replace(/-/g, '');
 		if (/^\d+$/.test(digits) && digits.length >= SEARCH_MIN_LENGTH) {
-			const response = await call(this, { method: 'GET', url: settings.baseUrl + PATHS.clientSearch, qs: { [SEARCH_QUERY]: digits } }, { what: 'search clients' });
-			const found = dataOf(response.body);
-			return { results: (Array.isArray(found) ? (found as IDataObject[]) : []).map((c) => ({ name: clientName(c), value: String(c.id) })) };
+			const found = await searchClients(this, settings, digits);
+			return { results: found.map((c) => ({ name: clientName(c), value: String(c.id) })) };
 		}
 		const page = Number(paginationToken ?? 0) || 0;
-		const response = await call<{ data?: IDataObject[]; pagination?: Pagination }>(
-			this,
-			{ method: 'GET', url: settings.baseUrl + PATHS.clientList, qs: { [LIST_QUERY.page]: page, [LIST_QUERY.pageSize]: PAGE_SIZE } },
-			{ what: 'list clients' },
-		);
-		const data = Array.isArray(response.body?.data) ? response.body.data : [];
+		const { clients, more } = await clientPage(this, settings, page);
 		const wanted = fold(text);
-		const results = data
+		const results = clients
 			.filter((c) => wanted === '' || fold(clientName(c)).includes(wanted))
 			.map((c) => ({ name: clientName(c), value: String(c.id) }));
-		const pages = response.body?.pagination?.totalPages;
-		const more = typeof pages === 'number' ? page + 1 < pages : data.length === PAGE_SIZE;
 		return { results, paginationToken: more ? String(page + 1) : undefined };
 	},
 };

@@ -43,6 +43,15 @@ describe('Test connection', () => {
 		);
 	});
 
+	it("a login answer without a token keeps Factuconect's words", async () => {
+		setup.sim.server.inject({ kind: 'status', status: 200, body: { msg: 'Usuario bloqueado' } }, { method: 'POST', path: '/clients/login' });
+		const result = await setup.harness.testCredential('factuconectApi', base() as never);
+		expect(result).toEqual({
+			status: 'Error',
+			message: `Factuconect login failed: the answer from ${setup.sim.url} has no token (is the Base URL right?): Usuario bloqueado`,
+		});
+	});
+
 	it('explains an unreachable Base URL', async () => {
 		const result = await setup.harness.testCredential('factuconectApi', { ...base(), baseUrl: 'http://127.0.0.1:9' } as never);
 		expect(result).toEqual({ status: 'Error', message: 'Factuconect login failed: could not reach http://127.0.0.1:9 (connection refused)' });

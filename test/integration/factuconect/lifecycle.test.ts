@@ -272,6 +272,20 @@ describe('void rules', () => {
 		await run({ resource: 'dte', operation: 'void' }, asInput(sent));
 		const again = await run({ resource: 'dte', operation: 'void' }, asInput(sent));
 		expect(again.error?.message).toMatch(/\(005\): EL DOCUMENTO YA FUE INVALIDADO$/);
+		expect(describedProblems(again)).toContain('If MH says it was already voided, an earlier void went through.');
+	});
+
+	it('a void whose answer is lost says running it again is safe', async () => {
+		const sent = await run(facturaParameters());
+		setup.sim.server.inject({ kind: 'dropAfterCommit' }, { method: 'POST', path: '/facturar/anulacionDte' });
+		const lost = await run({ resource: 'dte', operation: 'void' }, asInput(sent));
+		expect(lost.error?.message).toBe(
+			`Factuconect closed the connection before answering (ECONNRESET), so it is unknown whether it could void DTE ${json(sent).codigoGeneracion as string}`,
+		);
+		expect(describedProblems(lost)).toBe('Running the void again is safe: if this one went through, MH answers that the DTE was already voided.');
+		expect(setup.sim.server.count({ path: '/facturar/anulacionDte' })).toBe(1);
+		const again = await run({ resource: 'dte', operation: 'void' }, asInput(sent));
+		expect(again.error?.message).toMatch(/\(005\): EL DOCUMENTO YA FUE INVALIDADO$/);
 	});
 });
 

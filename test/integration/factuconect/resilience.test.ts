@@ -116,6 +116,22 @@ describe('creating after a lost answer', () => {
 		expect(json(send).summary).toMatchObject({ status: 'accepted' });
 	});
 
+	it('Create + Send whose lost create cannot be looked up either says the create may exist', async () => {
+		setup.sim.server.inject({ kind: 'dropAfterCommit' }, CREATE);
+		setup.sim.server.inject({ kind: 'reset' }, SEND, 3);
+		const run = await setup.harness.execute(spec(setup.credential, facturaParameters()));
+		const stored = [...setup.sim.state.dtes.values()].at(-1)!;
+		expect(run.error?.message).toBe(
+			`Factuconect's answer to create the Factura was lost, and looking for it by its codigoGeneracion ${stored.codigoGeneracion} failed too: ` +
+				`Factuconect closed the connection before answering (ECONNRESET), so it is unknown whether it could send DTE ${stored.codigoGeneracion} to MH`,
+		);
+		expect(describedProblems(run)).toContain('Sent 3 times without an answer');
+		expect(describedProblems(run)).toContain(
+			`The Factura may have been created: do not create it again. Later, run Send to Hacienda with codigoGeneracion ${stored.codigoGeneracion}`,
+		);
+		expect(setup.sim.server.count(CREATE)).toBe(1);
+	});
+
 	it('retries a create answered 503 (not processed) and issues exactly one DTE', async () => {
 		const before = setup.sim.state.dtes.size;
 		setup.sim.server.inject({ kind: 'status', status: 503 }, CREATE);
@@ -153,6 +169,23 @@ describe('a create whose send fails', () => {
 		const repeat = await setup.harness.execute(spec(setup.credential, parameters), [{}], { mode: 'webhook', workflowId: 'shop' });
 		expect(json(repeat)).toMatchObject({ alreadyIssued: true, codigoGeneracion: stored.codigoGeneracion, estado: 'PENDIENTE' });
 		expect(json(repeat).summary).toMatchObject({ status: 'pending' });
+		expect((json(repeat).summary as { warnings: string[] }).warnings).toContain(
+			`MH has not received it yet (it was not sent, or its send failed): send it with Send to Hacienda and codigoGeneracion ${stored.codigoGeneracion}`,
+		);
+	});
+
+	it("lists Factuconect's field errors about the send once, then says not to create it again", async () => {
+		setup.sim.server.inject({ kind: 'status', status: 422, body: { msg: 'Datos inválidos', errors: { codigoGeneracion: ['no firmado'] } } }, SEND);
+		const run = await setup.harness.execute(spec(setup.credential, facturaParameters()));
+		const stored = [...setup.sim.state.dtes.values()].at(-1)!;
+		expect(run.error?.message).toBe(
+			`The Factura was created (codigoGeneracion ${stored.codigoGeneracion}, numeroControl ${stored.numeroControl}) but sending it to MH failed: ` +
+				`Factuconect could not send DTE ${stored.codigoGeneracion} to MH (HTTP 422): Datos inválidos`,
+		);
+		expect(describedProblems(run)).toBe(
+			`codigoGeneracion: no firmado\n\nSend it with Send to Hacienda and codigoGeneracion ${stored.codigoGeneracion}; do not create it again.`,
+		);
+		expect(setup.sim.server.count(SEND)).toBe(1);
 	});
 });
 

@@ -59,6 +59,23 @@ describe('malformed input is rejected locally with zero requests', () => {
 		expect(setup.sim.server.count()).toBe(0);
 	});
 
+	it('a malformed numeroControl is counted and listed once when the type is auto-detected from it', async () => {
+		const run = await setup.harness.execute(
+			spec(setup.credential, {
+				resource: 'dte',
+				operation: 'void',
+				codigoGeneracion: CODE,
+				receptionStamp: '20/11/2026 10:00:00',
+				voidOptions: { numeroControl: 'DTE-01-123' },
+			}),
+		);
+		expect(run.error?.message).toBe('The void request has 1 problem; nothing was sent to Factuconect');
+		expect(describedProblems(run)).toBe(
+			'voidOptions.numeroControl: "DTE-01-123" is not a numeroControl (DTE-{type}-{8 letters/digits}-{15 digits}, e.g. DTE-01-M001P001-000000000000001)',
+		);
+		expect(setup.sim.server.count()).toBe(0);
+	});
+
 	it('ambiente "02" in the credential is refused before any request', async () => {
 		const credential = setup.harness.addCredential('factuconectApi', { ...setup.sim.credentials().factuconectApi, ambiente: '02' } as never);
 		const run = await setup.harness.execute(spec(credential, facturaParameters()));

@@ -99,12 +99,12 @@ export const description: INodeProperties[] = [
 				default: '{}',
 				description: 'Merged into the request body last (your keys win). Not validated.',
 			},
-			{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'DireccionComplemento' },
-			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
-			{ displayName: 'Notes', name: 'notes', type: 'string', default: '', description: 'ObservacionesCustom' },
+			{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'Street address (direccionComplemento)' },
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: "The client's e-mail (correo)" },
+			{ displayName: 'Notes', name: 'notes', type: 'string', default: '', description: 'Your notes about the client (observacionesCustom)' },
 			{ displayName: 'NRC', name: 'nrc', type: 'string', default: '', description: 'Registro de contribuyente, 2 to 8 digits' },
-			{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
-			{ displayName: 'Trade Name', name: 'tradeName', type: 'string', default: '', description: 'NombreComercial' },
+			{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. 2222-1111', description: "The client's phone number (telefono)" },
+			{ displayName: 'Trade Name', name: 'tradeName', type: 'string', default: '', description: 'Trade name, if different from the legal name (nombreComercial)' },
 		],
 	},
 ];
@@ -167,7 +167,7 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	if (!data || typeof data !== 'object' || Array.isArray(data)) {
 		throw localError(
 			this.getNode(),
-			{ provider: PROVIDER, message: "Factuconect's answer to creating the client has no client data", hint: 'Check with Client → Search whether it was saved.' },
+			{ provider: PROVIDER, message: "Factuconect's answer to creating the client has no client data", hint: 'Check with Client → Search by NIT/NRC whether it was saved.' },
 			i,
 		);
 	}

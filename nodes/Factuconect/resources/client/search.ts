@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { validationError } from '../../../shared/errors';
+import type { HttpContext } from '../../../shared/http';
 import { accountSettings, call, dataOf, PATHS, PROVIDER } from '../../transport';
+import type { AccountSettings } from '../../transport';
 import { SEARCH_MIN_LENGTH, SEARCH_QUERY } from './body';
 
 const show = { show: { resource: ['client'], operation: ['search'] } };
@@ -20,6 +22,17 @@ export const description: INodeProperties[] = [
 	},
 ];
 
+/** The account's clients whose NIT or NRC contains `query` (also the client dropdown's and the Shopify buyer's lookup). */
+export async function searchClients(ctx: HttpContext, settings: AccountSettings, query: string, itemIndex?: number): Promise<IDataObject[]> {
+	const response = await call(
+		ctx,
+		{ method: 'GET', url: settings.baseUrl + PATHS.clientSearch, qs: { [SEARCH_QUERY]: query } },
+		{ itemIndex, what: 'search clients' },
+	);
+	const data = dataOf(response.body);
+	return Array.isArray(data) ? (data as IDataObject[]) : [];
+}
+
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const query = String(this.getNodeParameter('query', i, '') ?? '').replace(/-/g, '').trim();
 	if (query.length < SEARCH_MIN_LENGTH) {
@@ -31,13 +44,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 			'search',
 		);
 	}
-	const settings = await accountSettings(this);
-	const response = await call(
-		this,
-		{ method: 'GET', url: settings.baseUrl + PATHS.clientSearch, qs: { [SEARCH_QUERY]: query } },
-		{ itemIndex: i, what: 'search clients' },
-	);
-	const data = dataOf(response.body);
-	const found = Array.isArray(data) ? (data as IDataObject[]) : [];
+	const found = await searchClients(this, await accountSettings(this), query, i);
 	return found.map((json) => ({ json, pairedItem: { item: i } }));
 }

@@ -5,14 +5,14 @@
  */
 import { randomUUID } from 'node:crypto';
 
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ValidationProblem } from '../../../shared/errors';
 import { localError, providerApiError, validationError } from '../../../shared/errors';
 import { isAmbiguousFailure } from '../../../shared/http';
 import type { HttpFailure } from '../../../shared/http';
 import { releaseReference, withReference } from '../../../shared/idempotency';
+import { asNodeError } from '../../../shared/runner';
 import type { ItemOperation } from '../../../shared/runner';
 import { withShopify } from '../../../shared/shopifyUi';
 import { withSummary } from '../../../shared/summary';
@@ -88,6 +88,17 @@ function createFailureWords(failure: HttpFailure, what: string, proposed: string
 	return info;
 }
 
+/**
+ * Says what had already happened before a failed step (e.g. "the Factura was created"), keeping the
+ * step's own details (fields, hint, HTTP code) as they are, so they are not listed twice.
+ */
+function explainFailure(ctx: IExecuteFunctions, i: number, failure: unknown, before: string, advice: string): NodeApiError | NodeOperationError {
+	const error = asNodeError(ctx, failure, i);
+	error.message = `${before}: ${error.message}`;
+	error.description = [error.description, advice].filter((part) => part).join('\n\n');
+	return error;
+}
+
 async function issue(ctx: IExecuteFunctions, i: number, plan: Plan, progress: Progress): Promise<INodeExecutionData> {
 	const { tipoDte, draft } = plan;
 	const account = await documentAccount(ctx, i, plan.settings);
@@ -109,7 +120,20 @@ async function issue(ctx: IExecuteFunctions, i: number, plan: Plan, progress: Pr
 			recover:
 				plan.sendNow && proposed
 					? async () => {
-							recoveredSend = await sendToMh(ctx, i, account, proposed, { timeoutMs: plan.timeoutMs, probe: true });
+							try {
+								recoveredSend = await sendToMh(ctx, i, account, proposed, { timeoutMs: plan.timeoutMs, probe: true });
+							} catch (error) {
+								// Otherwise the error would speak only of a send, not of the create whose outcome is unknown.
+								throw explainFailure(
+									ctx,
+									i,
+									error,
+									`Factuconect's answer to ${what} was lost, and looking for it by its codigoGeneracion ${proposed} failed too`,
+									`The ${english(tipoDte)} may have been created: do not create it again. ` +
+										`Later, run Send to Hacienda with codigoGeneracion ${proposed}: if Factuconect has the DTE, MH answers; ` +
+										'if Factuconect says it does not exist, it was not created.',
+								);
+							}
 							probedMissing = recoveredSend === undefined;
 							return recoveredSend ? { statusCode: 200, headers: {}, body: {}, attempts: 1 } : undefined;
 						}
@@ -181,27 +205,17 @@ async function issue(ctx: IExecuteFunctions, i: number, plan: Plan, progress: Pr
 	}
 	if (!sent) {
 		remember('PENDIENTE', null);
-		const outcome = await sendToMh(ctx, i, account, codigo, { timeoutMs: plan.timeoutMs }).then(
-			(result) => ({ result }),
-			(error: unknown) => ({ error: error as NodeApiError | NodeOperationError }),
-		);
-		if ('error' in outcome) {
-			const original = outcome.error;
-			throw providerApiError(
-				ctx.getNode(),
-				{
-					provider: PROVIDER,
-					message: `The ${english(tipoDte)} was created (codigoGeneracion ${codigo}${document.numeroControl ? `, numeroControl ${document.numeroControl}` : ''}) but sending it to MH failed: ${original.message}`,
-					fields: (original.context?.fields as Record<string, string[]> | undefined) ?? {},
-					hint:
-						`${original.description ? `${original.description}\n\n` : ''}` +
-						`Send it with Send to Hacienda and codigoGeneracion ${codigo}; do not create it again.`,
-					httpCode: original.context?.httpCode as number | undefined,
-				},
+		try {
+			sent = (await sendToMh(ctx, i, account, codigo, { timeoutMs: plan.timeoutMs }))!;
+		} catch (error) {
+			throw explainFailure(
+				ctx,
 				i,
+				error,
+				`The ${english(tipoDte)} was created (codigoGeneracion ${codigo}${document.numeroControl ? `, numeroControl ${document.numeroControl}` : ''}) but sending it to MH failed`,
+				`Send it with Send to Hacienda and codigoGeneracion ${codigo}; do not create it again.`,
 			);
 		}
-		sent = outcome.result!;
 	}
 	remember(sent.answer.estado, sent.answer.selloRecibido ?? null);
 	if (mhStatus(sent.answer).status === 'rejected' && plan.onRejection === 'error') throw rejectionError(ctx, i, codigo, sent);
@@ -255,7 +269,13 @@ function alreadyIssued(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte, sett
 				total: entry.totalPagar,
 				estado: entry.estado,
 				selloRecibido: entry.selloRecibido,
-				warnings: [`Already issued for External Reference "${reference}" by an earlier execution; nothing was created again`],
+				warnings: [
+					`Already issued for External Reference "${reference}" by an earlier execution; nothing was created again`,
+					// A repeat never sends: say so when the earlier run left the DTE unsent.
+					...(entry.estado === 'PENDIENTE'
+						? [`MH has not received it yet (it was not sent, or its send failed): send it with Send to Hacienda and codigoGeneracion ${entry.codigoGeneracion}`]
+						: []),
+				],
 			}),
 		),
 	};
@@ -298,10 +318,7 @@ export function createExecute(tipoDte: TipoDte): ItemOperation {
 			if ('item' in outcome) return outcome.item;
 			// Certainly not created: give the reference back so a corrected run can use it.
 			if (!progress.mayExist) await releaseReference(this, key);
-			const error = outcome.error;
-			throw error instanceof NodeApiError || error instanceof NodeOperationError
-				? error
-				: new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+			throw asNodeError(this, outcome.error, i);
 		});
 	};
 }

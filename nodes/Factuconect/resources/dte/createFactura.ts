@@ -26,6 +26,7 @@ export const description: INodeProperties[] = [
 				{ name: 'Stored Client', value: 'storedClient', description: 'A client saved in Factuconect (idCliente)' },
 			],
 			default: 'finalConsumer',
+			description: 'Who receives the Factura: a final consumer (no receiver data) or a client saved in Factuconect',
 			displayOptions: show(OPERATIONS),
 		},
 		clientField(show(OPERATIONS, { receiver: ['storedClient'] }), 'The receiver, from your Factuconect clients (idCliente)'),

@@ -46,6 +46,7 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
+		description: 'Full name of the person or business you buy from (nombre)',
 		displayOptions: show(OPERATIONS),
 	},
 	...receiverPlaceFields(OPERATIONS),

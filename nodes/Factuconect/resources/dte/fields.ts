@@ -4,6 +4,8 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { CODIGO_EXAMPLE } from '../../rules';
+
 export const show = (operation: string[], extra: Record<string, unknown[]> = {}): INodeProperties['displayOptions'] => ({
 	show: { resource: ['dte'], operation, ...extra },
 });
@@ -12,14 +14,14 @@ const PRICE_HELP: Record<string, string> = {
 	included: 'Price per unit including IVA (13 %), as the customer pays it. Up to 8 decimals.',
 	net: 'Net price per unit, without IVA (IVA 13 % is added in the summary). Up to 8 decimals.',
 	noIva: 'Price per unit. A Sujeto Excluido invoice has no IVA. Up to 8 decimals.',
-	byType: 'Net for CCF and notes, IVA included for a Factura (see Document Type). Up to 8 decimals.',
+	byType: 'Net for CCF and notes, IVA included for a Factura, no IVA for Sujeto Excluido (see Document Type). Up to 8 decimals.',
 };
 
 /** The `lines.line[]` fixed collection; `pricing` words the unit price for the document type. */
 export function linesField(operations: string[], pricing: keyof typeof PRICE_HELP, options: { exempt: boolean }): INodeProperties {
 	const values: INodeProperties[] = [
 		{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, description: 'What is sold (descripcion)' },
-		{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { numberPrecision: 8 }, default: 1 },
+		{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { numberPrecision: 8 }, default: 1, description: 'How many units (cantidad). Up to 8 decimals.' },
 		{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', typeOptions: { numberPrecision: 8 }, default: 0, description: PRICE_HELP[pricing] },
 		{
 			displayName: 'Discount Amount',
@@ -38,7 +40,7 @@ export function linesField(operations: string[], pricing: keyof typeof PRICE_HEL
 				{ name: 'Services (2)', value: 'services' },
 			],
 			default: 'goods',
-			description: 'MH tipoItem',
+			description: 'Whether the line sells goods or services (MH tipoItem)',
 		},
 		{
 			displayName: 'Unit of Measure Code',
@@ -126,11 +128,17 @@ export function receiverPlaceFields(operations: string[]): INodeProperties[] {
 
 export function receiverDetailsField(operations: string[], withActivityCode: boolean): INodeProperties {
 	const options: INodeProperties[] = [
-		{ displayName: 'Activity Description', name: 'activityDescription', type: 'string', default: '', description: 'DescActividad, if Factuconect needs it spelled out' },
+		{
+			displayName: 'Activity Description',
+			name: 'activityDescription',
+			type: 'string',
+			default: '',
+			description: "The receiver's economic activity in words (descActividad), if Factuconect asks for it",
+		},
 		{ displayName: 'Address', name: 'address', type: 'string', default: '', description: 'Street address (direccion.complemento)' },
 		{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', description: 'Where MH-valid documents are e-mailed (correo)' },
-		{ displayName: 'Phone', name: 'phone', type: 'string', default: '' },
-		{ displayName: 'Trade Name', name: 'tradeName', type: 'string', default: '', description: 'NombreComercial' },
+		{ displayName: 'Phone', name: 'phone', type: 'string', default: '', placeholder: 'e.g. 2222-1111', description: "The receiver's phone number (telefono)" },
+		{ displayName: 'Trade Name', name: 'tradeName', type: 'string', default: '', description: 'Trade name, if different from the legal name (nombreComercial)' },
 	];
 	if (withActivityCode) {
 		options.unshift({
@@ -199,8 +207,23 @@ const TIMEOUT_OPTION: INodeProperties = {
 	type: 'number',
 	typeOptions: { minValue: 1 },
 	default: 30,
-	description: 'How long to wait for each answer. After a timeout the DTE is re-sent by its codigoGeneracion at most twice (MH answers 004 if it already has it).',
+	description:
+		'How long to wait for each answer from Factuconect. A create is never repeated; a send that gets no answer is repeated with the same codigoGeneracion at most twice (MH answers 004 if it already has it).',
 };
+
+/** The codigoGeneracion of an existing DTE (Send, Void, Get Links); by default the input item's. */
+export function codigoGeneracionField(operations: string[], description: string, displayName = 'codigoGeneracion'): INodeProperties {
+	return {
+		displayName,
+		name: 'codigoGeneracion',
+		type: 'string',
+		default: '={{ $json.codigoGeneracion }}',
+		required: true,
+		placeholder: `e.g. ${CODIGO_EXAMPLE}`,
+		description,
+		displayOptions: show(operations),
+	};
+}
 
 /** "Additional Fields" of every create. */
 export function createAdditionalFields(operations: string[]): INodeProperties {
@@ -218,7 +241,7 @@ export function createAdditionalFields(operations: string[]): INodeProperties {
 				name: 'codigoGeneracion',
 				type: 'string',
 				default: '',
-				placeholder: 'e.g. 0F1E2D3C-4B5A-4968-8776-655443322110',
+				placeholder: `e.g. ${CODIGO_EXAMPLE}`,
 				description: 'Your own code for the new DTE: an uppercase version-4 UUID. Empty: the node generates one (see Options).',
 			},
 			{
@@ -241,7 +264,7 @@ export function createAdditionalFields(operations: string[]): INodeProperties {
 					{ name: 'Other (3)', value: '3' },
 				],
 				default: '1',
-				description: 'MH condicionOperacion',
+				description: 'How the sale is paid (MH condicionOperacion)',
 			},
 		],
 	};

@@ -6,21 +6,13 @@ import { isIsoDate } from '../../../shared/invoice';
 import { checkCodigoGeneracion } from '../../rules';
 import { dteLinks } from '../../summary';
 import { accountSettings, PROVIDER } from '../../transport';
-import { show } from './fields';
+import { codigoGeneracionField, show } from './fields';
 
 const OPERATIONS = ['getLinks'];
 
 /** The printable view, the ticket and MH's public check of a DTE. Builds URLs only: no request. */
 export const description: INodeProperties[] = [
-	{
-		displayName: 'codigoGeneracion',
-		name: 'codigoGeneracion',
-		type: 'string',
-		default: '={{ $json.codigoGeneracion }}',
-		required: true,
-		placeholder: 'e.g. 0F1E2D3C-4B5A-4968-8776-655443322110',
-		displayOptions: show(OPERATIONS),
-	},
+	codigoGeneracionField(OPERATIONS, "The DTE whose links to build (by default, the input item's)"),
 	{
 		displayName: 'Emission Date',
 		name: 'fecEmi',

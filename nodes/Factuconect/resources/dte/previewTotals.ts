@@ -5,6 +5,7 @@ import { validationError } from '../../../shared/errors';
 import { withShopify } from '../../../shared/shopifyUi';
 import { dteTotals, totalsToOutput } from '../../amounts';
 import { CREATABLE_TYPES, isTipoDte } from '../../rules';
+import { PROVIDER } from '../../transport';
 import { readLines } from './draft';
 import { DTE_TYPE_OPTIONS, linesField, show } from './fields';
 import { fieldsOnly, inputModeField, isShopifyMode, shopifyDteFields, shopifyPreview } from './shopify';
@@ -35,7 +36,7 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	}
 	const shopify = isShopifyMode(this, i) ? shopifyPreview(this, i, tipoDte, problems) : undefined;
 	const lines = shopify?.lines ?? readLines(this.getNodeParameter('lines', i, {}), isTipoDte(tipoDte) ? tipoDte : '01', problems);
-	if (problems.length || !isTipoDte(tipoDte)) throw validationError(this.getNode(), 'Factuconect', problems, i, 'preview');
+	if (problems.length || !isTipoDte(tipoDte)) throw validationError(this.getNode(), PROVIDER, problems, i, 'preview');
 	const json = totalsToOutput(dteTotals(tipoDte, lines));
 	return { json: shopify?.mapping ? withShopify(json, shopify.mapping) : json };
 }

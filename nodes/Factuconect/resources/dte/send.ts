@@ -10,7 +10,7 @@ import { dteSummary, mhStatus } from '../../summary';
 import { accountSettings, documentAccount, PROVIDER } from '../../transport';
 import { DOCUMENT_FIELDS } from './body';
 import { readSendSettings } from './create';
-import { sendOptions, show } from './fields';
+import { codigoGeneracionField, sendOptions } from './fields';
 import { mhOutputFields, rejectionError, sendToMh } from './mh';
 
 const OPERATIONS = ['send'];
@@ -20,16 +20,7 @@ const RECEIPT_FIELDS = ['selloRecibido', 'fhProcesamiento'] as const;
 
 /** Sign & send a created DTE to MH, POST /facturar/sendFteMH, by its codigoGeneracion. */
 export const description: INodeProperties[] = [
-	{
-		displayName: 'codigoGeneracion',
-		name: 'codigoGeneracion',
-		type: 'string',
-		default: '={{ $json.codigoGeneracion }}',
-		required: true,
-		placeholder: 'e.g. 0F1E2D3C-4B5A-4968-8776-655443322110',
-		description: 'The DTE to send (by default, the input item\'s: the output of a create)',
-		displayOptions: show(OPERATIONS),
-	},
+	codigoGeneracionField(OPERATIONS, "The DTE to send (by default, the input item's: the output of a create)"),
 	sendOptions(OPERATIONS),
 ];
 

@@ -26,7 +26,8 @@ import { checkActivityCode, checkEmail, checkNit, checkNrc, checkPhone, ID_TYPES
 import type { TipoDte } from '../../rules';
 import { call, dataOf, PATHS, PROVIDER } from '../../transport';
 import type { AccountSettings } from '../../transport';
-import { clientBody, SEARCH_QUERY } from '../client/body';
+import { clientBody } from '../client/body';
+import { searchClients } from '../client/search';
 import { fetchCatalog } from '../lookup/catalog';
 import { applyAdditionalFields, readLines, readRelated } from './draft';
 import type { DteDraft } from './draft';
@@ -335,13 +336,7 @@ export async function storedClientFor(
 }
 
 async function findClient(ctx: IExecuteFunctions, i: number, settings: AccountSettings, buyer: Buyer, warnings: string[]): Promise<string | undefined> {
-	const response = await call(
-		ctx,
-		{ method: 'GET', url: settings.baseUrl + PATHS.clientSearch, qs: { [SEARCH_QUERY]: buyer.idNumber } },
-		{ itemIndex: i, what: 'search clients' },
-	);
-	const data = dataOf(response.body);
-	const ids = (Array.isArray(data) ? (data as IDataObject[]) : [])
+	const ids = (await searchClients(ctx, settings, buyer.idNumber, i))
 		.filter((r) => text(r.nit).replace(/\D/g, '') === buyer.idNumber)
 		.map((r) => text(r.id))
 		.filter((id) => id !== '')
@@ -373,7 +368,7 @@ async function saveClient(ctx: IExecuteFunctions, i: number, settings: AccountSe
 			{
 				provider: PROVIDER,
 				message: "Factuconect's answer to saving the buyer as a client has no client id; nothing was created",
-				hint: `Check with Client → Search (${buyer.idNumber}) whether it was saved, then run again.`,
+				hint: `Check with Client → Search by NIT/NRC (${buyer.idNumber}) whether it was saved, then run again.`,
 			},
 			i,
 		);

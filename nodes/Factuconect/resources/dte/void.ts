@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ValidationProblem } from '../../../shared/errors';
 import { localError, providerApiError, validationError } from '../../../shared/errors';
+import { isAmbiguousFailure } from '../../../shared/http';
 import { withSummary } from '../../../shared/summary';
 import { deepMerge, readJsonObject } from '../../json';
 import {
@@ -24,12 +25,13 @@ import {
 	documentAccount,
 	isMhAnswer,
 	observationFields,
+	parseError,
 	PATHS,
 	PROVIDER,
 	readMhAnswer,
 } from '../../transport';
 import { voidBody } from './body';
-import { show } from './fields';
+import { codigoGeneracionField, show } from './fields';
 import { sameDocument } from './send';
 
 const OPERATIONS = ['void'];
@@ -40,16 +42,7 @@ const OPERATIONS = ['void'];
  * the reception stamp (01, 11, 14: three months; 03, 05, 06: one day).
  */
 export const description: INodeProperties[] = [
-	{
-		displayName: 'codigoGeneracion to Void',
-		name: 'codigoGeneracion',
-		type: 'string',
-		default: '={{ $json.codigoGeneracion }}',
-		required: true,
-		placeholder: 'e.g. 0F1E2D3C-4B5A-4968-8776-655443322110',
-		description: 'The DTE to void (by default, the input item\'s: the output of a create or send)',
-		displayOptions: show(OPERATIONS),
-	},
+	codigoGeneracionField(OPERATIONS, "The DTE to void (by default, the input item's: the output of a create or send)", 'codigoGeneracion to Void'),
 	{
 		displayName: 'Document Type',
 		name: 'voidDocumentType',
@@ -77,7 +70,7 @@ export const description: INodeProperties[] = [
 			{ name: '3 — Other Reason', value: '3' },
 		],
 		default: '2',
-		description: 'MH tipoAnulacion',
+		description: 'Why the DTE is voided, as MH classifies it (tipoAnulacion): type 1 needs the replacement DTE, type 3 a reason',
 		displayOptions: show(OPERATIONS),
 	},
 	{
@@ -144,16 +137,6 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-function detectType(document: IDataObject, numeroControl: string | undefined, problems: ValidationProblem[]): string | undefined {
-	if (typeof document.tipoDte === 'string' && document.tipoDte) return document.tipoDte;
-	if (numeroControl) return checkNumeroControl(numeroControl, 'voidOptions.numeroControl', problems);
-	problems.push({
-		path: 'voidDocumentType',
-		message: 'could not be read from the input item (it has no tipoDte or numeroControl for this DTE): choose it',
-	});
-	return undefined;
-}
-
 export async function execute(this: IExecuteFunctions, i: number) {
 	const problems: ValidationProblem[] = [];
 	const settings = await accountSettings(this, problems);
@@ -184,16 +167,24 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	if (reason.length > 250) problems.push({ path: 'reason', message: 'must have at most 250 characters' });
 
 	const numeroControlRaw = String(options.numeroControl ?? '').trim() || (document.numeroControl as string | undefined);
+	// Checked once: its type is both the auto-detected type and a cross-check of the chosen one.
+	const inNumber = numeroControlRaw ? checkNumeroControl(numeroControlRaw, 'voidOptions.numeroControl', problems) : undefined;
 	const chosen = this.getNodeParameter('voidDocumentType', i, 'auto') as string;
-	const type = chosen === 'auto' ? detectType(document, numeroControlRaw, problems) : chosen;
+	let type: string | undefined = chosen;
+	if (chosen === 'auto') {
+		type = typeof document.tipoDte === 'string' && document.tipoDte ? document.tipoDte : inNumber;
+		if (!numeroControlRaw && type === undefined) {
+			problems.push({
+				path: 'voidDocumentType',
+				message: 'could not be read from the input item (it has no tipoDte or numeroControl for this DTE): choose it',
+			});
+		}
+	}
 	if (type !== undefined && !isTipoDte(type, VOIDABLE_TYPES)) {
 		problems.push({ path: 'voidDocumentType', message: `"${type}" is not a DTE type this node can void (01, 03, 05, 06, 11, 14)` });
 	}
-	if (numeroControlRaw) {
-		const inNumber = checkNumeroControl(numeroControlRaw, 'voidOptions.numeroControl', problems);
-		if (inNumber && type && inNumber !== type) {
-			problems.push({ path: 'voidDocumentType', message: `is ${type} but numeroControl ${numeroControlRaw} is of type ${inNumber}` });
-		}
+	if (inNumber && type && inNumber !== type) {
+		problems.push({ path: 'voidDocumentType', message: `is ${type} but numeroControl ${numeroControlRaw} is of type ${inNumber}` });
 	}
 
 	const stampText = String(this.getNodeParameter('receptionStamp', i, '') ?? '').trim();
@@ -246,6 +237,13 @@ export async function execute(this: IExecuteFunctions, i: number) {
 			itemIndex: i,
 			what: `void DTE ${code}`,
 			acceptAsAnswer: isMhAnswer,
+			parseError: (failure) => {
+				const info = parseError(failure, `void DTE ${code}`, true);
+				if (isAmbiguousFailure(failure)) {
+					info.hint = 'Running the void again is safe: if this one went through, MH answers that the DTE was already voided.';
+				}
+				return info;
+			},
 		},
 	);
 	const mh = readMhAnswer(response.body);
@@ -258,7 +256,10 @@ export async function execute(this: IExecuteFunctions, i: number) {
 					? `MH refused to void DTE ${code} (${mh.codigoMsg ?? 'no code'}): ${mh.descripcionMsg ?? mh.estado}`
 					: `Factuconect's answer to voiding DTE ${code} has no MH estado`,
 				fields: mh ? observationFields(mh) : {},
-				hint: mh ? 'The DTE stays valid.' : 'Check in Factuconect whether the DTE was voided before trying again.',
+				// A repeated void is refused too ("already voided"): that DTE is voided, not valid.
+				hint: mh
+					? 'The DTE stays valid. (If MH says it was already voided, an earlier void went through.)'
+					: 'Check in Factuconect whether the DTE was voided before trying again.',
 				httpCode: response.statusCode,
 				code: mh?.codigoMsg,
 			},

@@ -9,26 +9,10 @@ import { checkFacEProBody } from '../../nodes/FacEPro/wire/body';
 import { faceproPathToNeutral, neutralToFacEPro } from '../../nodes/FacEPro/wire/neutral';
 import { prepareFromJson, prepareFromNeutral } from '../../nodes/FacEPro/wire/prepare';
 import { faceproTotals } from '../../nodes/FacEPro/wire/totals';
+import { DOC_EXAMPLE_BODY as docExample } from '../fixtures/facepro';
 import { calcularTotales } from '../simulators/facepro/rules';
 
 const today = '2026-05-10';
-const docExample = {
-	adquiriente: {
-		tipo_persona: '2',
-		tipo_documento: '13',
-		numero_documento: '71234567',
-		razon_social: 'JUAN PEREZ',
-		responsabilidad_fiscal: 'R-99-PN',
-		email: 'juan@correo.com',
-		direccion: 'Calle 50 # 30-20',
-		codigo_municipio: '05001',
-		codigo_departamento: '05',
-	},
-	lineas: [
-		{ codigo: 'PROD-001', descripcion: 'Repuesto motocicleta XYZ', cantidad: 2, precio: 50000, iva_pct: 19 },
-		{ codigo: 'SERV-010', descripcion: 'Mano de obra instalación', cantidad: 1, precio: 25000, iva_pct: 19, descuento_pct: 10 },
-	],
-};
 
 const neutralExample = {
 	customer: {

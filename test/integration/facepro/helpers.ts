@@ -8,6 +8,7 @@ import { FacEProApi } from '../../../credentials/FacEProApi.credentials';
 import { FacEPro } from '../../../nodes/FacEPro/FacEPro.node';
 import { resetPacing } from '../../../nodes/shared/http';
 import type { NodeSpec, RunResult } from '../../harness';
+import { DOC_EXAMPLE_BODY } from '../../fixtures/facepro';
 import { Harness } from '../../harness';
 import type { FacEProSimOptions, FacEProSimulator } from '../../simulators/facepro';
 import { startFacEProSimulator } from '../../simulators/facepro';
@@ -80,24 +81,8 @@ export const DOC_EXAMPLE_FIELDS: INodeParameters = {
 	},
 };
 
-/** The same invoice as FacEPro's documented request body. */
-export const DOC_EXAMPLE_BODY = {
-	adquiriente: {
-		tipo_persona: '2',
-		tipo_documento: '13',
-		numero_documento: '71234567',
-		razon_social: 'JUAN PEREZ',
-		responsabilidad_fiscal: 'R-99-PN',
-		email: 'juan@correo.com',
-		direccion: 'Calle 50 # 30-20',
-		codigo_municipio: '05001',
-		codigo_departamento: '05',
-	},
-	lineas: [
-		{ codigo: 'PROD-001', descripcion: 'Repuesto motocicleta XYZ', cantidad: 2, precio: 50000, iva_pct: 19 },
-		{ codigo: 'SERV-010', descripcion: 'Mano de obra instalación', cantidad: 1, precio: 25000, iva_pct: 19, descuento_pct: 10 },
-	],
-};
+/** The same invoice as FacEPro's documented request body (shared with the unit tests). */
+export { DOC_EXAMPLE_BODY };
 
 export const createInvoice = (fields: INodeParameters = DOC_EXAMPLE_FIELDS): INodeParameters => ({
 	resource: 'invoice',

@@ -1,28 +1,15 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
 /**
  * examples/facepro-invoice-and-xml.json stays importable and working: its FacEPro nodes run, in
  * order, against the simulator (each fed with the previous node's output, as n8n would).
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { PACKAGE_PREFIX } from '../../harness';
+import { loadExample } from '../exampleWorkflow';
 
 import { useFacEPro } from './helpers';
 
-interface ExampleNode {
-	name: string;
-	type: string;
-	parameters: INodeParameters;
-	credentials?: Record<string, { name: string }>;
-}
-
-const workflow = JSON.parse(readFileSync(join(__dirname, '../../../examples/facepro-invoice-and-xml.json'), 'utf8')) as {
-	nodes: ExampleNode[];
-	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
-};
+const workflow = loadExample('facepro-invoice-and-xml.json');
 
 describe('FacEPro example workflow', () => {
 	const t = useFacEPro();

@@ -1,13 +1,9 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
 /**
  * FacEPro Cloud Trigger against the FacEPro simulator over HTTP, each poll run through n8n-core's
  * PollContext by the harness. Documents are issued with explicit issue times (minutes before now) so
  * the order of one poll's emissions (oldest issue first) is known; "someone else" asks DIAN again
  * with the FacEPro node's Refresh DIAN Status, as another workflow would.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { FacEProApi } from '../../../credentials/FacEProApi.credentials';
@@ -20,6 +16,8 @@ import type { PollResult } from '../../harness';
 import { bogota, startFacEProSimulator } from '../../simulators/facepro';
 import type { FacEProSimulator } from '../../simulators/facepro';
 import type { DianOutcome } from '../../simulators/facepro/documents';
+
+import { expectEmailReadsExist, expectRejectionAlert, loadExample, nodeOfType } from '../exampleWorkflow';
 
 import { API, DOC_EXAMPLE_BODY } from './helpers';
 
@@ -410,35 +408,14 @@ describe('FacEPro Cloud Trigger', () => {
 	});
 
 	describe('examples/facepro-trigger-rejections.json', () => {
-		interface ExampleNode {
-			name: string;
-			type: string;
-			parameters: IDataObject;
-			credentials?: Record<string, { name: string }>;
-		}
-		const example = JSON.parse(readFileSync(join(__dirname, '../../../examples/facepro-trigger-rejections.json'), 'utf8')) as {
-			nodes: ExampleNode[];
-			connections: Record<string, { main: Array<Array<{ node: string }>> }>;
-		};
-		const node = (type: string) => example.nodes.find((n) => n.type === type)!;
+		const example = loadExample('facepro-trigger-rejections.json');
 
 		it('is wired trigger (every 15 minutes) → IF summary.status is rejected → Send Email', () => {
-			const trigger = node(`${PACKAGE_PREFIX}facEProTrigger`);
-			expect(trigger.parameters.pollTimes).toEqual({ item: [{ mode: 'everyX', value: 15, unit: 'minutes' }] });
-			expect(trigger.credentials?.facEProApi?.name).toBe('FacEPro Cloud account');
-			const check = node('n8n-nodes-base.if');
-			expect(example.connections[trigger.name].main[0].map((c) => c.node)).toEqual([check.name]);
-			const conditions = (check.parameters.conditions as { conditions: IDataObject[] }).conditions;
-			expect(conditions).toEqual([
-				expect.objectContaining({ leftValue: '={{ $json.summary.status }}', rightValue: 'rejected', operator: { type: 'string', operation: 'equals' } }),
-			]);
-			const email = node('n8n-nodes-base.emailSend');
-			expect(example.connections[check.name].main[0].map((c) => c.node)).toEqual([email.name]);
-			expect(email.credentials?.smtp?.name).toBe('SMTP account');
+			expectRejectionAlert(example, `${PACKAGE_PREFIX}facEProTrigger`, 'facEProApi', 'FacEPro Cloud account');
 		});
 
 		it("polls with the example's parameters, and the e-mail's fields exist on the rejected document it emits", async () => {
-			const { pollTimes, ...parameters } = node(`${PACKAGE_PREFIX}facEProTrigger`).parameters;
+			const { pollTimes, ...parameters } = nodeOfType(example, `${PACKAGE_PREFIX}facEProTrigger`).parameters;
 			void pollTimes;
 			await issue('aceptado', 30);
 			expect((await poll(parameters as INodeParameters)).items).toBeNull();
@@ -452,13 +429,7 @@ describe('FacEPro Cloud Trigger', () => {
 			// What the IF lets through: only the rejection.
 			const toEmail = result.items!.filter((item) => (item.json.summary as IDataObject).status === 'rejected');
 			expect(toEmail.map((item) => item.json.tracking_id)).toEqual([id(rejected)]);
-			const email = node('n8n-nodes-base.emailSend').parameters;
-			const paths = [...`${String(email.subject)} ${String(email.text)}`.matchAll(/\$json\.([\w.]+)/g)].map((m) => m[1]);
-			expect(paths.length).toBeGreaterThan(5);
-			for (const path of paths) {
-				const value = path.split('.').reduce<unknown>((obj, key) => (obj as IDataObject | undefined)?.[key], toEmail[0].json);
-				expect([path, value]).not.toEqual([path, undefined]);
-			}
+			expectEmailReadsExist(example, toEmail[0].json);
 		});
 	});
 });

@@ -2,26 +2,13 @@
  * The example workflow (examples/factuconect-factura-send.json) is importable as written: its
  * Factuconect node runs unchanged against the simulator, and the fields its IF and Set nodes read exist.
  */
-import type { IDataObject } from 'n8n-workflow';
-
-import example from '../../../examples/factuconect-factura-send.json';
-
 import { PACKAGE_PREFIX } from '../../harness';
+import { loadExample, nodeOfType } from '../exampleWorkflow';
 import { json, spec, startSetup } from './setup';
 import type { Setup } from './setup';
 
-interface WorkflowNode {
-	name: string;
-	type: string;
-	parameters: IDataObject;
-	credentials?: Record<string, { name: string }>;
-}
-
-const workflow = example as unknown as {
-	nodes: WorkflowNode[];
-	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
-};
-const node = workflow.nodes.find((n) => n.type === `${PACKAGE_PREFIX}factuconect`)!;
+const workflow = loadExample('factuconect-factura-send.json');
+const node = nodeOfType(workflow, `${PACKAGE_PREFIX}factuconect`);
 
 let setup: Setup;
 

@@ -2,34 +2,18 @@
  * The importable example (examples/factus-bill-wait-pdf.json) runs as written: each Factus node of the
  * workflow, in connection order, through the harness against the simulator.
  */
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import example from '../../../examples/factus-bill-wait-pdf.json';
+import { chainFrom, loadExample, nodeOfType } from '../exampleWorkflow';
 
 import { useFactus } from './helpers';
-
-interface WorkflowNode {
-	name: string;
-	type: string;
-	parameters: INodeParameters;
-	credentials?: Record<string, { name: string }>;
-}
 
 describe('examples/factus-bill-wait-pdf.json', () => {
 	const s = useFactus();
 
 	it('Manual Trigger → Create & Validate → Wait for DIAN Result → Download PDF', async () => {
-		const workflow = example as unknown as {
-			nodes: WorkflowNode[];
-			connections: Record<string, { main: Array<Array<{ node: string }>> }>;
-		};
-		const byName = new Map(workflow.nodes.map((n) => [n.name, n]));
-		const chain: WorkflowNode[] = [];
-		let current = workflow.nodes.find((n) => n.type === 'n8n-nodes-base.manualTrigger')!.name;
-		while (workflow.connections[current]) {
-			current = workflow.connections[current].main[0][0].node;
-			chain.push(byName.get(current)!);
-		}
+		const workflow = loadExample('factus-bill-wait-pdf.json');
+		const chain = chainFrom(workflow, nodeOfType(workflow, 'n8n-nodes-base.manualTrigger').name);
 		expect(chain.map((n) => n.parameters.operation)).toEqual(['create', 'waitForResult', 'downloadPdf']);
 
 		let items: INodeExecutionData[] = [{ json: {} }];

@@ -1,13 +1,9 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
 /**
  * Factus Trigger against the Factus simulator over HTTP, each poll run through n8n-core's PollContext by
  * the harness. History is written with the simulator's own controls (`seedDocuments` with a creation
  * time, `validatePending` for DIAN's late answer) and, where it matters, through the Factus node itself.
  * Documents get distinct creation times, so the order of one poll's emissions (oldest first) is known.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { FactusApi } from '../../../credentials/FactusApi.credentials';
@@ -20,6 +16,8 @@ import { Harness, PACKAGE_PREFIX } from '../../harness';
 import type { PollResult } from '../../harness';
 import { factusDateTime, startFactusSimulator } from '../../simulators/factus';
 import type { DocumentKind, FactusSimulator } from '../../simulators/factus';
+
+import { expectEmailReadsExist, expectRejectionAlert, loadExample, nodeOfType } from '../exampleWorkflow';
 
 import { fieldsBill } from './helpers';
 
@@ -391,35 +389,14 @@ describe('Factus Trigger', () => {
 	});
 
 	describe('examples/factus-trigger-rejections.json', () => {
-		interface ExampleNode {
-			name: string;
-			type: string;
-			parameters: IDataObject;
-			credentials?: Record<string, { name: string }>;
-		}
-		const example = JSON.parse(readFileSync(join(__dirname, '../../../examples/factus-trigger-rejections.json'), 'utf8')) as {
-			nodes: ExampleNode[];
-			connections: Record<string, { main: Array<Array<{ node: string }>> }>;
-		};
-		const node = (type: string) => example.nodes.find((n) => n.type === type)!;
+		const example = loadExample('factus-trigger-rejections.json');
 
 		it('is wired trigger (every 15 minutes) → IF summary.status is rejected → Send Email', () => {
-			const trigger = node(`${PACKAGE_PREFIX}factusTrigger`);
-			expect(trigger.parameters.pollTimes).toEqual({ item: [{ mode: 'everyX', value: 15, unit: 'minutes' }] });
-			expect(trigger.credentials?.factusApi?.name).toBe('Factus account');
-			const check = node('n8n-nodes-base.if');
-			expect(example.connections[trigger.name].main[0].map((c) => c.node)).toEqual([check.name]);
-			const conditions = (check.parameters.conditions as { conditions: IDataObject[] }).conditions;
-			expect(conditions).toEqual([
-				expect.objectContaining({ leftValue: '={{ $json.summary.status }}', rightValue: 'rejected', operator: { type: 'string', operation: 'equals' } }),
-			]);
-			const email = node('n8n-nodes-base.emailSend');
-			expect(example.connections[check.name].main[0].map((c) => c.node)).toEqual([email.name]);
-			expect(email.credentials?.smtp?.name).toBe('SMTP account');
+			expectRejectionAlert(example, `${PACKAGE_PREFIX}factusTrigger`, 'factusApi', 'Factus account');
 		});
 
 		it("polls with the example's parameters, and the e-mail's fields exist on the rejected bill it emits", async () => {
-			const { pollTimes, ...parameters } = node(`${PACKAGE_PREFIX}factusTrigger`).parameters;
+			const { pollTimes, ...parameters } = nodeOfType(example, `${PACKAGE_PREFIX}factusTrigger`).parameters;
 			void pollTimes;
 			add('validated', 30);
 			expect((await poll(parameters as INodeParameters)).items).toBeNull();
@@ -432,13 +409,7 @@ describe('Factus Trigger', () => {
 			]);
 			const toEmail = result.items!.filter((item) => (item.json.summary as IDataObject).status === 'rejected');
 			expect(toEmail.map((item) => item.json.number)).toEqual([rejected]);
-			const email = node('n8n-nodes-base.emailSend').parameters;
-			const paths = [...`${String(email.subject)} ${String(email.text)}`.matchAll(/\$json\.([\w.]+)/g)].map((m) => m[1]);
-			expect(paths.length).toBeGreaterThan(5);
-			for (const path of paths) {
-				const value = path.split('.').reduce<unknown>((obj, key) => (obj as IDataObject | undefined)?.[key], toEmail[0].json);
-				expect([path, value]).not.toEqual([path, undefined]);
-			}
+			expectEmailReadsExist(example, toEmail[0].json);
 		});
 	});
 });

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
 /**
  * The three "Shopify order paid → …" example workflows stay importable and working: they are wired as
  * their READMEs say, every `$('Node')` they reference exists, and their package nodes — fed with the
@@ -6,48 +5,28 @@
  * the document for the order's total against the simulators; the IF "Already issued?" right after the
  * provider node lets a new order through to the e-mail and stops the same order delivered again.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { executeFilter } from 'n8n-workflow';
-import type { FilterValue, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { FilterValue, IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Dec } from '../../../nodes/shared/decimal';
 import { PACKAGE_PREFIX } from '../../harness';
 import type { RunResult } from '../../harness';
 import { useFacEPro } from '../facepro/helpers';
 import { startSetup } from '../factuconect/setup';
+import { chainFrom, loadExample } from '../exampleWorkflow';
+import type { ExampleNode, ExampleWorkflow } from '../exampleWorkflow';
 import type { Setup as FactuconectSetup } from '../factuconect/setup';
 import { useFactus } from '../factus/helpers';
 
 import { money } from './fixtures';
 
-interface ExampleNode {
-	name: string;
-	type: string;
-	parameters: INodeParameters;
-	credentials?: Record<string, { name: string }>;
-}
+/** An example whose Shopify Trigger has the order pinned. */
+type Workflow = ExampleWorkflow & { pinData: NonNullable<ExampleWorkflow['pinData']> };
 
-interface Workflow {
-	nodes: ExampleNode[];
-	connections: Record<string, { main: Array<Array<{ node: string }>> }>;
-	pinData: Record<string, Array<{ json: IDataObject }>>;
-}
-
-const load = (file: string) => JSON.parse(readFileSync(join(__dirname, '../../../examples', file), 'utf8')) as Workflow;
+const load = (file: string) => loadExample(file) as Workflow;
 
 /** The nodes reached from the Shopify Trigger following each node's first (or `branch`) output. */
-function path(workflow: Workflow, branch: Record<string, number> = {}): ExampleNode[] {
-	const byName = new Map(workflow.nodes.map((n) => [n.name, n]));
-	const nodes: ExampleNode[] = [];
-	let current = 'Shopify Trigger';
-	while (workflow.connections[current]) {
-		current = workflow.connections[current].main[branch[current] ?? 0][0].node;
-		nodes.push(byName.get(current)!);
-	}
-	return nodes;
-}
+const path = (workflow: Workflow, branch: Record<string, number> = {}) => chainFrom(workflow, 'Shopify Trigger', branch);
 
 /** What every example shares: the trigger, pinned order, e-mail credentials and valid node references. */
 function checkWiring(workflow: Workflow, credential: string, credentialName: string) {

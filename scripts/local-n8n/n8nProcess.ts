@@ -7,7 +7,20 @@ import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 
+import { readableLog } from '../../test/e2e/runtime/instance';
 import type { N8nRuntime } from '../../test/e2e/runtime/provision';
+
+/** A port nothing listens on right now (the system's pick), on 127.0.0.1. */
+export async function freePort(): Promise<number> {
+	return await new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
 
 /** Why `port` cannot be used, or undefined when it is free (something answering, or cannot bind). */
 export async function portProblem(port: number, host: string): Promise<string | undefined> {
@@ -90,12 +103,16 @@ export function startN8n(runtime: N8nRuntime, env: NodeJS.ProcessEnv, cwd: strin
 	};
 }
 
-/** Polls `url` until it answers 2xx; rejects when n8n exits first, on timeout, or when `cancelled()`. */
+/**
+ * Polls `url` until it answers 2xx (asking only once `ready()` holds, e.g. once n8n's log says it listens);
+ * rejects when n8n exits first, on timeout, or when `cancelled()`.
+ */
 export async function waitUntilUp(
 	url: string,
 	server: N8nServer,
 	timeoutMs: number,
 	cancelled: () => boolean,
+	ready: () => boolean = () => true,
 ): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let exit: string | undefined;
@@ -103,21 +120,23 @@ export async function waitUntilUp(
 	for (;;) {
 		if (exit) throw new Error(`n8n stopped while starting (${exit})`);
 		if (cancelled()) throw new Error('cancelled');
-		try {
-			const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-			if (res.ok) return;
-		} catch {
-			// not listening yet
+		if (ready()) {
+			try {
+				const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+				if (res.ok) return;
+			} catch {
+				// not listening yet
+			}
 		}
 		if (Date.now() > deadline) throw new Error(`n8n did not answer ${url} within ${Math.round(timeoutMs / 1000)} s`);
 		await new Promise((r) => setTimeout(r, 500));
 	}
 }
 
-/** Last lines of the n8n log, for error messages. */
+/** Last lines of the n8n log (JSON entries as `level: message`), for error messages. */
 export function logTail(logFile: string, lines = 40): string {
 	try {
-		return fs.readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+		return readableLog(fs.readFileSync(logFile, 'utf8')).trimEnd().split('\n').slice(-lines).join('\n');
 	} catch {
 		return '(no log)';
 	}

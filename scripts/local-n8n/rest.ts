@@ -13,7 +13,11 @@ export class N8nRest {
 	/** The auth cookie is bound to a browser id (a header the editor sends); keep one per client. */
 	private readonly browserId = randomUUID();
 
-	constructor(readonly baseUrl: string) {}
+	/** `timeoutMs`: how long one request may take (no limit when not given). */
+	constructor(
+		readonly baseUrl: string,
+		private readonly timeoutMs?: number,
+	) {}
 
 	async request<T = unknown>(method: string, route: string, body?: unknown): Promise<{ status: number; data: T; text: string }> {
 		const res = await fetch(`${this.baseUrl}${route}`, {
@@ -25,6 +29,7 @@ export class N8nRest {
 				...(this.cookie ? { cookie: this.cookie } : {}),
 			},
 			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: this.timeoutMs === undefined ? undefined : AbortSignal.timeout(this.timeoutMs),
 		});
 		const setCookie = res.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
 		if (setCookie) this.cookie = setCookie.split(';')[0];
@@ -42,7 +47,7 @@ export class N8nRest {
 	async ok<T = unknown>(method: string, route: string, body?: unknown): Promise<T> {
 		const res = await this.request<T>(method, route, body);
 		if (res.status < 200 || res.status >= 300) {
-			throw new Error(`${method} ${route} answered ${res.status}: ${res.text.slice(0, 500)}`);
+			throw new Error(`${method} ${route} answered ${res.status}: ${res.text.slice(0, 800)}`);
 		}
 		return res.data;
 	}

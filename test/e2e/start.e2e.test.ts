@@ -9,10 +9,10 @@
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
+import { freePort } from '../../scripts/local-n8n/n8nProcess';
 import { simulators } from '../simulators/index';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -35,17 +35,6 @@ interface Report {
 	totals: { workflows: number; credentials: number };
 	n8nPid: number;
 	problems: string[];
-}
-
-async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
 }
 
 async function runCheck(userFolder: string, extraEnv: Record<string, string> = {}): Promise<{ code: number | null; output: string; report: Report }> {

@@ -5,7 +5,7 @@
  * mapped from the input item by expressions (as a workflow maps an order), the Preview Totals of the
  * same input, Get Many / Return All, and the simulator's counters.
  */
-import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
 
 import { FacEProApi } from '../credentials/FacEProApi.credentials';
 import { FactuconectApi } from '../credentials/FactuconectApi.credentials';
@@ -102,6 +102,31 @@ function slowDown(server: SimServer, ms = 0): void {
 	if (ms > 0) server.use(async () => await new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), ms)));
 }
 
+/**
+ * A fresh harness with `node` and one credential of `credentialType` holding `data`, and the bench's `run`:
+ * one execution of the node (n8n type `type`) with that credential.
+ */
+function nodeHarness(
+	node: INodeType,
+	type: string,
+	credentialType: ICredentialType,
+	data: ICredentialDataDecryptedObject,
+	credentialName: string,
+): Pick<Bench, 'harness' | 'credential' | 'run'> {
+	const harness = new Harness({ nodes: [node], credentials: [credentialType] });
+	harness.clearDeduplication();
+	const credential = harness.addCredential(credentialType.name, data, credentialName);
+	return {
+		harness,
+		credential,
+		run: async (parameters, input, options = {}) =>
+			await harness.execute({ type, parameters, credential, continueOnFail: options.continueOnFail }, input, {
+				workflowId: options.workflowId,
+				mode: options.mode,
+			}),
+	};
+}
+
 /** Simulator-specific seeding, keyed by the bench that owns the simulator. */
 const seeders = new WeakMap<Bench, (n: number) => void>();
 
@@ -115,19 +140,10 @@ const facepro: Provider = {
 			tenants: [{ razon_social: 'MI EMPRESA SAS', nit: '901234567', cuota: { limite: 10_000_000, periodo: 'mensual' } }],
 		});
 		slowDown(sim.server, options.processingMs);
-		const harness = new Harness({ nodes: [new FacEPro()], credentials: [new FacEProApi()] });
-		harness.clearDeduplication();
-		const credential = harness.addCredential('facEProApi', sim.credentials(1).facEProApi as ICredentialDataDecryptedObject, 'FacEPro');
 		const bench: Bench = {
 			provider: facepro,
 			server: sim.server,
-			harness,
-			credential,
-			run: async (parameters, input, options = {}) =>
-				await harness.execute({ type: 'facEPro', parameters, credential, continueOnFail: options.continueOnFail }, input, {
-					workflowId: options.workflowId,
-					mode: options.mode,
-				}),
+			...nodeHarness(new FacEPro(), 'facEPro', new FacEProApi(), sim.credentials(1).facEProApi as ICredentialDataDecryptedObject, 'FacEPro'),
 			documents: () => sim.documents(1).length,
 			logins: () => ({ password: 0, refresh: 0, expired401: 0 }),
 			staticToken: sim.tenant(1).token,
@@ -182,23 +198,16 @@ const factuconect: Provider = {
 		resetPacing();
 		const sim = await startFactuconectSimulator({ tokenTtlSeconds: options.tokenTtlSeconds });
 		slowDown(sim.server, options.processingMs);
-		const harness = new Harness({ nodes: [new Factuconect()], credentials: [new FactuconectApi()] });
-		harness.clearDeduplication();
-		const credential = harness.addCredential(
-			'factuconectApi',
-			sim.credentials().factuconectApi as ICredentialDataDecryptedObject,
-			'Factuconect',
-		);
 		const bench: Bench = {
 			provider: factuconect,
 			server: sim.server,
-			harness,
-			credential,
-			run: async (parameters, input, options = {}) =>
-				await harness.execute({ type: 'factuconect', parameters, credential, continueOnFail: options.continueOnFail }, input, {
-					workflowId: options.workflowId,
-					mode: options.mode,
-				}),
+			...nodeHarness(
+				new Factuconect(),
+				'factuconect',
+				new FactuconectApi(),
+				sim.credentials().factuconectApi as ICredentialDataDecryptedObject,
+				'Factuconect',
+			),
 			documents: () => sim.state.dtes.size,
 			logins: () => ({
 				password: sim.server.count({ method: 'POST', path: '/clients/login' }),
@@ -247,28 +256,16 @@ const factus: Provider = (() => {
 				documentsRemaining: 10_000_000,
 			});
 			slowDown(sim.server, options.processingMs);
-			const harness = new Harness({ nodes: [new Factus()], credentials: [new FactusApi()] });
-			harness.clearDeduplication();
-			const credential = harness.addCredential(
-				'factusApi',
-				{
-					...sim.credentials().factusApi,
-					advanced: true,
-					rateLimit: credentialOptions.rateLimit ?? 1_000_000,
-					rateLimitWindowSeconds: credentialOptions.rateLimitWindowSeconds ?? 60,
-				} as ICredentialDataDecryptedObject,
-				'Factus',
-			);
+			const credentialData = {
+				...sim.credentials().factusApi,
+				advanced: true,
+				rateLimit: credentialOptions.rateLimit ?? 1_000_000,
+				rateLimitWindowSeconds: credentialOptions.rateLimitWindowSeconds ?? 60,
+			} as ICredentialDataDecryptedObject;
 			const bench: Bench = {
 				provider,
 				server: sim.server,
-				harness,
-				credential,
-				run: async (parameters, input, options = {}) =>
-					await harness.execute({ type: 'factus', parameters, credential, continueOnFail: options.continueOnFail }, input, {
-						workflowId: options.workflowId,
-						mode: options.mode,
-					}),
+				...nodeHarness(new Factus(), 'factus', new FactusApi(), credentialData, 'Factus'),
 				documents: () => sim.documents.bill.length,
 				logins: () => ({
 					password: sim.counters.passwordLogins,

@@ -6,7 +6,7 @@
  */
 import { Dec } from '../../shared/decimal';
 import type { ValidationProblem } from '../../shared/errors';
-import { isIsoDate } from '../../shared/invoice';
+import { isIsoDate } from '../../shared/invoice/model';
 
 import {
 	codes,
@@ -19,7 +19,7 @@ import {
 	NUMERIC_ID_TYPES,
 	PERSON_TYPES,
 } from './catalogs';
-import { nitCheckDigit } from '../../shared/colombia';
+import { nitCheckDigit } from '../../shared/country/colombia';
 
 export type DocumentKind = 'invoice' | 'creditNote' | 'debitNote';
 

@@ -40,7 +40,7 @@ const isoDate = z
 const text = z.string().trim().min(1, 'must not be empty');
 
 export const withholdingSchema = z.object({
-	/** Provider tax code, e.g. Factus "05" ReteIVA, "06" ReteRenta. */
+	/** Provider withholding code (in Colombia e.g. "05" ReteIVA, "06" ReteRenta). */
 	code: text,
 	rate: decimal,
 });
@@ -89,13 +89,13 @@ export const customerSchema = z.object({
 	country: z.string().optional(),
 	/** DIAN fiscal responsibilities (O-13, R-99-PN…). */
 	taxResponsibilities: z.array(z.string()).optional(),
-	/** Provider tax-regime / tribute code (Factus tribute_id). */
+	/** Provider tax-regime / tribute code. */
 	taxScheme: z.string().optional(),
 	/** El Salvador NRC. */
 	nrc: z.string().optional(),
 	/** El Salvador economic activity code. */
 	economicActivity: z.string().optional(),
-	/** Provider-side id of a stored customer (Factuconect idCliente). */
+	/** Provider-side id of a stored customer (a provider that keeps receivers). */
 	providerId: z.string().optional(),
 });
 
@@ -103,7 +103,7 @@ export const relatedDocumentSchema = z.object({
 	number: text.optional(),
 	/** CUFE / codigoGeneracion of the referenced document. */
 	authorityId: z.string().optional(),
-	/** Provider-internal id (Factus bill_id). */
+	/** Provider-internal id of the referenced document. */
 	providerId: z.string().optional(),
 	issueDate: isoDate.optional(),
 	/** Provider document type of the referenced document (e.g. MH "03"). */

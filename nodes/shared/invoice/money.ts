@@ -71,7 +71,7 @@ export interface LineAmounts {
  * - Prices without tax: taxable = q×p − discount; tax = round(taxable × rate).
  * - Prices with tax: total = q×p − discount; taxable = round(total ÷ (1 + rate)); tax = total − taxable
  *   (so the line total is exactly what the customer pays); the reported discount is the pre-tax one,
- *   round(q×p ÷ (1 + rate) × discount%), which is how Factus v1 reports it.
+ *   round(q×p ÷ (1 + rate) × discount%), which is how a provider taking tax-inclusive prices reports it.
  */
 export function lineAmounts(line: MoneyLine, rule: LineRule): LineAmounts {
 	const mode = rule.rounding ?? 'halfUp';

@@ -55,7 +55,7 @@ export function zodProblems(error: z.ZodError, prefix = ''): ValidationProblem[]
  *     const problems = new Problems();
  *     problems.add('lines.0.unitPrice', 'has more than 2 decimals', { providerPath: 'items.0.price' });
  *     problems.fromZod(parsed.error);
- *     problems.throwIfAny(ctx.getNode(), 'Factus', i, 'bill');
+ *     problems.throwIfAny(ctx.getNode(), PROVIDER, i, 'bill');
  */
 export class Problems {
 	private readonly items: Problem[] = [];

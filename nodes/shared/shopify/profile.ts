@@ -19,7 +19,7 @@ export interface FinalConsumer {
 export interface ShopifyProfile extends TotalsRule {
 	/** The provider's name, for messages only (the mapper never branches on it). */
 	provider: string;
-	/** Human name used in notes, e.g. "Factuconect Factura (01)". */
+	/** Human name used in notes, e.g. "<Provider> Factura (01)". */
 	label: string;
 	/** ISO code of the country whose tax IDs the receivers have (also `taxIds.country`). */
 	country: string;

@@ -73,9 +73,10 @@ export function shopifyShow(spec: Pick<ShopifyUiSpec, 'resource' | 'operations' 
 	return { show: { resource: [spec.resource], operation: spec.operations, inputMode: [modeOf(spec)], ...extra } };
 }
 
-function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
+/** Settings every Shopify mode has: currency, codes Shopify lacks, the reference, rounding, shipping. */
+function commonSettings(spec: ShopifyUiSpec): INodeProperties[] {
 	const { profile } = spec;
-	const options: INodeProperties[] = [
+	return [
 		{
 			displayName: 'Currency',
 			name: 'currency',
@@ -139,6 +140,11 @@ function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
 			description: "Description of the shipping line. Empty: Shopify's shipping title (e.g. \"Envío estándar\").",
 		},
 	];
+}
+
+/** Settings of the Shopify Order mode: tips and current amounts. */
+function orderSettings(spec: ShopifyUiSpec): INodeProperties[] {
+	const options: INodeProperties[] = [];
 	if (spec.kind === 'order') {
 		options.push({
 			displayName: 'Tips',
@@ -160,6 +166,12 @@ function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
 				'Whether to invoice the order as it is now (after refunds and edits). Off: the order as it was placed — then issue a credit note for each refund.',
 		});
 	}
+	return options;
+}
+
+/** Settings that depend on what the provider's documents carry (codes, payment, notes, reasons). */
+function providerSettings(spec: ShopifyUiSpec): INodeProperties[] {
+	const options: INodeProperties[] = [];
 	if (spec.municipality) {
 		options.push({
 			displayName: spec.municipality.displayName,
@@ -221,7 +233,11 @@ function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
 			description: 'Concept code of the credit note',
 		});
 	}
-	options.push(...(spec.extraSettings ?? []));
+	return options;
+}
+
+function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
+	const options = [...commonSettings(spec), ...orderSettings(spec), ...providerSettings(spec), ...(spec.extraSettings ?? [])];
 	return options.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 

@@ -13,7 +13,7 @@ import { Dec } from '../../shared/decimal';
 import { isIsoDate } from '../../shared/invoice/model';
 import type { LineAmounts } from '../../shared/invoice/money';
 import { documentTotals, withholdingAmount } from '../../shared/invoice/money';
-import { FACTUS_V1_CODES, FACTUS_V1_TOTALS } from '../profile';
+import { FACTUS_V1_CODES, FACTUS_V1_LIMITS, FACTUS_V1_TOTALS } from '../profile';
 
 export type V1Kind = 'bill' | 'creditNote' | 'supportDocument';
 
@@ -80,7 +80,7 @@ export const WITHHOLDINGS: Record<string, { name: string; base: 'tax' | 'taxable
 	'07': { name: 'ReteICA', base: 'taxable' },
 };
 
-export const MAX_OBSERVATION = 250;
+export const MAX_OBSERVATION = FACTUS_V1_LIMITS.text.notes ?? 250;
 /** What the node accepts as an e-mail address before Factus sees it. */
 export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 export const DEFAULT_UNIT_ID = Number(FACTUS_V1_CODES.unit);

@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import { colombiaDate } from '../shared/colombia';
+import { colombiaDate } from '../shared/country/colombia';
 import type { RetryRule } from '../shared/http';
 import type { DocumentSource, WatchedDocument } from '../shared/statusWatch';
 import { pollStatusChanges, readWatchOptions, statusWatchProperties } from '../shared/statusWatch';

@@ -1,22 +1,18 @@
 /**
- * IVA (13 %) arithmetic for El Salvador's DTEs, exact to the cent:
- * - Factura (01): unit prices include IVA; each item's IVA is what the price contains (8 decimals);
- *   the summary's total is the sum of the IVA-inclusive lines and its IVA the sum of the items' IVA.
- * - CCF (03) and its notes (05, 06): lines are net; IVA is 13 % of the summary's taxed total, as MH's
- *   CCF carries IVA only in the summary (`resumen.tributos`), not per item.
- * - Sujeto Excluido (14): no IVA.
- * Items keep up to 8 decimals and the summary 2, rounding half-up.
+ * IVA (13 %) totals of El Salvador's DTEs: the shared money engine with the DTE type's rule (profile.ts:
+ * Factura 01 IVA-inclusive lines; CCF 03 and its notes IVA on the summary; Sujeto Excluido 14 no IVA),
+ * shaped as MH's summary (totalGravada, totalExenta, totalIva, totalPagar).
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { Dec, lineAmounts, sumLines } from '../shared/invoice';
-import type { InvoiceLine, LineAmounts } from '../shared/invoice';
+import type { Dec } from '../shared/decimal';
+import type { InvoiceLine } from '../shared/invoice/model';
+import type { LineAmounts } from '../shared/invoice/money';
+import { documentTotals } from '../shared/invoice/money';
 
+import { IVA_RATE, totalsRuleFor } from './profile';
 import type { TipoDte } from './rules';
 
-export const IVA_RATE = 13;
-export const ITEM_DECIMALS = 8;
-export const SUMMARY_DECIMALS = 2;
 
 export interface DteLineTotals {
 	/** quantity × unit price − discount, in the price's basis (IVA included for a Factura). */
@@ -43,40 +39,28 @@ type AmountInput = Pick<InvoiceLine, 'quantity' | 'unitPrice' | 'discountAmount'
 export function dteTotals(tipoDte: TipoDte, lines: AmountInput[]): DteTotals {
 	const pricesIncludeIva = tipoDte === '01';
 	const noIva = tipoDte === '14';
-	const rule = { pricesIncludeTax: pricesIncludeIva, lineDecimals: ITEM_DECIMALS };
-	const computed: DteLineTotals[] = lines.map((line) => {
-		const exempt = !noIva && line.taxExcluded === true;
-		const amounts = lineAmounts(
-			{
-				quantity: line.quantity,
-				unitPrice: line.unitPrice,
-				taxRate: noIva || exempt ? 0 : IVA_RATE,
-				discountAmount: line.discountAmount,
-			},
-			rule,
-		);
-		return { amount: pricesIncludeIva ? amounts.total : amounts.taxable, exempt, iva: amounts.tax, amounts };
-	});
-	const taxed = computed.filter((l) => !l.exempt);
-	const exempt = computed.filter((l) => l.exempt);
-	const round = (v: Dec) => v.round(SUMMARY_DECIMALS);
-	const totalExenta = round(Dec.sum(exempt.map((l) => l.amount)));
-
-	if (pricesIncludeIva) {
-		const totalGravada = round(Dec.sum(taxed.map((l) => l.amount)));
-		const totalIva = sumLines(taxed.map((l) => ({ amounts: l.amounts, taxRate: IVA_RATE })), SUMMARY_DECIMALS).tax;
-		return { tipoDte, pricesIncludeIva, lines: computed, totalGravada, totalExenta, totalIva, totalPagar: totalGravada.add(totalExenta) };
-	}
-	const totalGravada = sumLines(taxed.map((l) => ({ amounts: l.amounts, taxRate: IVA_RATE })), SUMMARY_DECIMALS).subtotal;
-	const totalIva = noIva ? Dec.zero : totalGravada.percent(IVA_RATE).round(SUMMARY_DECIMALS);
+	// A Sujeto Excluido carries no IVA: every line is a 0 % purchase (none is "exempt").
+	const moneyLines = lines.map((line) => ({
+		quantity: line.quantity,
+		unitPrice: line.unitPrice,
+		taxRate: noIva ? 0 : IVA_RATE,
+		discountAmount: line.discountAmount,
+		taxExcluded: !noIva && line.taxExcluded === true,
+	}));
+	const totals = documentTotals(moneyLines, totalsRuleFor(tipoDte));
 	return {
 		tipoDte,
 		pricesIncludeIva,
-		lines: computed,
-		totalGravada,
-		totalExenta,
-		totalIva,
-		totalPagar: totalGravada.add(totalExenta).add(totalIva),
+		lines: totals.lines.map((amounts, i) => ({
+			amount: pricesIncludeIva ? amounts.total : amounts.taxable,
+			exempt: moneyLines[i].taxExcluded,
+			iva: amounts.tax,
+			amounts,
+		})),
+		totalGravada: totals.taxed,
+		totalExenta: totals.exempt,
+		totalIva: totals.tax,
+		totalPagar: totals.total,
 	};
 }
 

@@ -3,6 +3,7 @@
  * providers/factuconect.md): identifiers, document types, environments, and the void windows.
  * Pure functions: each check adds readable problems to a list so one error can report them all.
  */
+import { checkDui, checkNit } from '../shared/country/elSalvador';
 import type { ValidationProblem } from '../shared/errors';
 
 export type TipoDte = '01' | '03' | '05' | '06' | '11' | '14';
@@ -119,60 +120,8 @@ export const ID_TYPES: Record<string, string> = {
 	'02': 'Residence Card',
 };
 
-/** The DUI check digit: weights 9..2 over the first eight digits, (10 − sum mod 10) mod 10. */
-export function duiCheckDigit(eightDigits: string): number {
-	let sum = 0;
-	for (let i = 0; i < 8; i++) sum += Number(eightDigits[i]) * (9 - i);
-	return (10 - (sum % 10)) % 10;
-}
-
-/** Checks a DUI (`########-#`, the hyphen optional) and returns it as MH writes it, with the hyphen. */
-export function checkDui(value: unknown, path: string, problems: ValidationProblem[]): string | undefined {
-	const text = typeof value === 'string' ? value.trim() : String(value ?? '');
-	const match = /^(\d{8})-?(\d)$/.exec(text);
-	if (!match) {
-		problems.push({ path, message: `"${text}" is not a DUI (8 digits, a hyphen and a check digit: 00016297-5)` });
-		return undefined;
-	}
-	if (duiCheckDigit(match[1]) !== Number(match[2])) {
-		problems.push({ path, message: `"${text}" is not a valid DUI: its check digit does not match` });
-		return undefined;
-	}
-	return `${match[1]}-${match[2]}`;
-}
-
-/**
- * Checks a NIT: 14 digits, or 9 for a person whose DUI is their NIT (then the DUI check digit must
- * match). Hyphens are allowed on input; MH wants digits only, which is what is returned.
- */
-export function checkNit(value: unknown, path: string, problems: ValidationProblem[]): string | undefined {
-	const text = typeof value === 'string' ? value.trim() : String(value ?? '');
-	const digits = text.replace(/[-\s]/g, '');
-	if (!/^\d+$/.test(digits)) {
-		problems.push({ path, message: `"${text}" is not a NIT: only digits (and hyphens) are allowed` });
-		return undefined;
-	}
-	if (digits.length !== 14 && digits.length !== 9) {
-		problems.push({ path, message: `must have 14 digits (or 9 for a DUI used as NIT), got ${digits.length}` });
-		return undefined;
-	}
-	if (digits.length === 9 && duiCheckDigit(digits.slice(0, 8)) !== Number(digits[8])) {
-		problems.push({ path, message: `"${text}" has 9 digits but is not a valid DUI: its check digit does not match` });
-		return undefined;
-	}
-	return digits;
-}
-
-/** NRC: 2 to 8 digits (a hyphen before the last digit is accepted and removed). */
-export function checkNrc(value: unknown, path: string, problems: ValidationProblem[]): string | undefined {
-	const text = typeof value === 'string' ? value.trim() : String(value ?? '');
-	const digits = text.replace(/-/g, '');
-	if (!/^\d{2,8}$/.test(digits)) {
-		problems.push({ path, message: `"${text}" is not an NRC (2 to 8 digits)` });
-		return undefined;
-	}
-	return digits;
-}
+/** DUI, NIT and NRC formats are El Salvador's, written once in nodes/shared/country/elSalvador.ts. */
+export { checkDui, checkNit, checkNrc, duiCheckDigit } from '../shared/country/elSalvador';
 
 /** A document number for a receiver ID type: NIT and DUI rules, other documents 1–20 characters. */
 export function checkIdNumber(

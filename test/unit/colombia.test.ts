@@ -2,7 +2,7 @@
  * DIAN's NIT check digit, as the node computes it, against published NITs and against the simulator's
  * independently written implementation.
  */
-import { nitCheckDigit } from '../../nodes/shared/colombia';
+import { nitCheckDigit } from '../../nodes/shared/country/colombia';
 import { digitoVerificacion } from '../simulators/facepro/rules';
 
 describe('FacEPro NIT check digit (DV)', () => {

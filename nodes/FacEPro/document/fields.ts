@@ -5,7 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { SHOPIFY_REFUND_MODE, shopifyOrderOption, shopifyRefundOption } from '../../shared/shopifyUi';
+import { SHOPIFY_REFUND_MODE, shopifyOrderOption, shopifyRefundOption } from '../../shared/shopify/ui';
 
 import {
 	catalogOptions,

@@ -6,7 +6,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { ValidationProblem } from '../../shared/errors';
 import { validationError } from '../../shared/errors';
-import { colombiaDate, dateParameter } from '../../shared/colombia';
+import { colombiaDate, dateParameter } from '../../shared/country/colombia';
 import { compact, fixedCollectionEntries, jsonParameter } from '../../shared/params';
 import { PROVIDER } from '../transport';
 import type { DocumentKind } from '../wire/body';

@@ -11,14 +11,14 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { colombiaDate } from '../../shared/colombia';
+import { colombiaDate } from '../../shared/country/colombia';
 import type { ProviderErrorInfo } from '../../shared/errors';
 import { localError, providerApiError } from '../../shared/errors';
 import type { ApiResponse, HttpFailure } from '../../shared/http';
 import { certainlyNotProcessed } from '../../shared/http';
 import { releaseReference, withReference } from '../../shared/idempotency';
 import { asNodeError } from '../../shared/runner';
-import { SHOPIFY_ORDER_MODE, SHOPIFY_REFUND_MODE, withShopify } from '../../shared/shopifyUi';
+import { SHOPIFY_ORDER_MODE, SHOPIFY_REFUND_MODE, withShopify } from '../../shared/shopify/ui';
 import { documentOutput } from '../summary';
 import { documentFrom, faceproRequest, parseFacEProError, PATHS, PROVIDER } from '../transport';
 import type { DocumentKind } from '../wire/body';

@@ -1,17 +1,17 @@
 /**
  * FacEPro in the Shopify input modes: Invoice → Create / Preview Totals from a Shopify order, Credit
  * Note → Create from a Shopify refund. The mapping and its settings are shared
- * (nodes/shared/shopifyUi.ts); here: FacEPro's profile and lists, the External Reference the guard
+ * (nodes/shared/shopify/ui.ts); here: FacEPro's lists (its profile is in ../profile.ts), the External Reference the guard
  * in issue.ts uses, and the invoice a credit note corrects.
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { colombiaDate, dateParameter } from '../../shared/colombia';
+import { colombiaDate, dateParameter } from '../../shared/country/colombia';
 import { validationError } from '../../shared/errors';
-import type { MappedInvoice } from '../../shared/shopify';
-import { FACEPRO } from '../../shared/shopify';
-import type { ShopifyMapping, ShopifyUiSpec } from '../../shared/shopifyUi';
-import { mapShopifyOrder, mapShopifyRefund, readShopifyOptions, shopifyFields, shopifyShow } from '../../shared/shopifyUi';
+import type { Invoice } from '../../shared/invoice/model';
+import type { ShopifyMapping, ShopifyUiSpec } from '../../shared/shopify/ui';
+import { mapShopifyOrder, mapShopifyRefund, readShopifyOptions, shopifyFields, shopifyShow } from '../../shared/shopify/ui';
+import { FACEPRO } from '../profile';
 import { PROVIDER } from '../transport';
 import type { DocumentKind } from '../wire/body';
 import { catalogOptions, CREDIT_NOTE_REASONS, ID_TYPES } from '../wire/catalogs';
@@ -63,8 +63,8 @@ export function shopifyDocumentFields(kind: DocumentKind, operations: string[], 
  * payment, so those are left out here instead of being reported as ignored on every order. A DANE
  * municipality code names its department in its first two digits.
  */
-function forFacEPro(invoice: MappedInvoice): Record<string, unknown> {
-	const customer: Partial<MappedInvoice['customer']> = { ...invoice.customer };
+function forFacEPro(invoice: Invoice): Record<string, unknown> {
+	const customer: Partial<Invoice['customer']> = { ...invoice.customer };
 	delete customer.phone;
 	delete customer.country;
 	if (customer.municipality && !customer.department && /^\d{5}$/.test(customer.municipality)) {
@@ -75,7 +75,7 @@ function forFacEPro(invoice: MappedInvoice): Record<string, unknown> {
 		delete copy.itemType;
 		return copy;
 	});
-	const out: Partial<MappedInvoice> = { ...invoice };
+	const out: Partial<Invoice> = { ...invoice };
 	delete out.notes;
 	delete out.payment;
 	return { ...out, customer, lines };

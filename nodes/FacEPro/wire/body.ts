@@ -4,9 +4,12 @@
  * strings, numeric codes), collects *all* problems with FacEPro paths (`lineas.0.iva_pct`), and
  * returns a normalised body (codes as strings, amounts as numbers, time with the -05:00 offset).
  */
+import { nitCheckDigit } from '../../shared/country/colombia';
 import { Dec } from '../../shared/decimal';
 import type { ValidationProblem } from '../../shared/errors';
-import { isIsoDate } from '../../shared/invoice';
+import { isIsoDate } from '../../shared/invoice/model';
+
+import { FACEPRO_LIMITS } from '../profile';
 
 import {
 	codes,
@@ -19,11 +22,11 @@ import {
 	NUMERIC_ID_TYPES,
 	PERSON_TYPES,
 } from './catalogs';
-import { nitCheckDigit } from '../../shared/colombia';
 
 export type DocumentKind = 'invoice' | 'creditNote' | 'debitNote';
 
-export const MAX_LINES = 200;
+/** `lineas[]`: 1..200 items (profile.ts). */
+export const MAX_LINES = FACEPRO_LIMITS.lines.max;
 
 export interface FacEProCustomer {
 	tipo_persona: string;

@@ -10,7 +10,7 @@ import {
 	invoiceLineSchema,
 	invoiceSchema,
 	relatedDocumentSchema,
-} from '../../shared/invoice';
+} from '../../shared/invoice/model';
 
 import type { DocumentKind } from './body';
 

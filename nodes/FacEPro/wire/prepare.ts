@@ -5,7 +5,7 @@
  * neutral invoice, field labels for the node's fields).
  */
 import type { ValidationProblem } from '../../shared/errors';
-import { parseWith, invoiceSchema } from '../../shared/invoice';
+import { parseWith, invoiceSchema } from '../../shared/invoice/model';
 
 import type { DocumentKind, FacEProBody } from './body';
 import { checkFacEProBody } from './body';

@@ -1,15 +1,13 @@
 /**
- * FacEPro's totals: unit prices are without IVA; per line, taxable = quantity × price − discount and
- * IVA = taxable × rate, each rounded half-up to 2 decimals; the document sums the lines. This
- * reproduces the provider's documented example (122500 / 23275 / 145775).
+ * FacEPro's totals preview: the shared money engine with FacEPro's rule (profile.ts), shaped as
+ * FacEPro's per-line breakdown. Reproduces the documented example (122500 / 23275 / 145775).
  */
 import type { Dec } from '../../shared/decimal';
-import type { LineRule, Totals } from '../../shared/invoice';
-import { lineAmounts, sumLines } from '../../shared/invoice';
+import type { Totals } from '../../shared/invoice/money';
+import { documentTotals } from '../../shared/invoice/money';
+import { FACEPRO_TOTALS } from '../profile';
 
 import type { FacEProLine } from './body';
-
-export const FACEPRO_LINE_RULE: LineRule = { pricesIncludeTax: false, lineDecimals: 2, rounding: 'halfUp' };
 
 export interface LineBreakdown {
 	line: number;
@@ -33,38 +31,41 @@ export interface FacEProTotals {
 }
 
 export function faceproTotals(lines: FacEProLine[]): FacEProTotals {
-	const computed = lines.map((line) => ({
-		line,
-		amounts: lineAmounts(
-			{
-				quantity: line.cantidad,
-				unitPrice: line.precio,
-				taxRate: line.iva_pct,
-				discountRate: line.descuento_pct,
-				discountAmount: line.descuento_valor,
-			},
-			FACEPRO_LINE_RULE,
-		),
-	}));
-	const totals = sumLines(
-		computed.map(({ line, amounts }) => ({ amounts, taxRate: line.iva_pct })),
-		2,
+	const computed = documentTotals(
+		lines.map((line) => ({
+			quantity: line.cantidad,
+			unitPrice: line.precio,
+			taxRate: line.iva_pct,
+			discountRate: line.descuento_pct,
+			discountAmount: line.descuento_valor,
+		})),
+		FACEPRO_TOTALS,
 	);
+	const totals: Totals = {
+		subtotal: computed.subtotal,
+		discount: computed.discount,
+		tax: computed.tax,
+		total: computed.total,
+		taxByRate: computed.taxByRate,
+	};
 	const n = (value: Dec) => value.toNumber();
 	return {
 		totals,
-		lines: computed.map(({ line, amounts }, index) => ({
-			line: index + 1,
-			codigo: line.codigo,
-			descripcion: line.descripcion,
-			cantidad: line.cantidad,
-			precio: line.precio,
-			iva_pct: line.iva_pct,
-			gross: n(amounts.gross.round(2)),
-			discount: n(amounts.discount),
-			taxable: n(amounts.taxable),
-			iva: n(amounts.tax),
-			total: n(amounts.total),
-		})),
+		lines: lines.map((line, index) => {
+			const amounts = computed.lines[index];
+			return {
+				line: index + 1,
+				codigo: line.codigo,
+				descripcion: line.descripcion,
+				cantidad: line.cantidad,
+				precio: line.precio,
+				iva_pct: line.iva_pct,
+				gross: n(amounts.gross.round(2)),
+				discount: n(amounts.discount),
+				taxable: n(amounts.taxable),
+				iva: n(amounts.tax),
+				total: n(amounts.total),
+			};
+		}),
 	};
 }

@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { compact } from '../../shared/params';
-import { shopifyOrderOption } from '../../shared/shopifyUi';
+import { shopifyOrderOption } from '../../shared/shopify/ui';
 import type { V1Extras } from '../wire/v1';
 import {
 	dateParameter,

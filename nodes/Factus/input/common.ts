@@ -8,7 +8,8 @@ import { z } from 'zod';
 
 import type { ValidationProblem } from '../../shared/errors';
 import { validationError } from '../../shared/errors';
-import { customerSchema, invoiceSchema, zodProblems } from '../../shared/invoice';
+import { customerSchema, invoiceSchema } from '../../shared/invoice/model';
+import { zodProblems } from '../../shared/invoice/problems';
 import { compact, fixedCollectionEntries, jsonParameter } from '../../shared/params';
 import { NOUNS, titleCase } from '../documents';
 import type { Show } from '../operations/types';
@@ -43,7 +44,7 @@ const TAX_OPTIONS: INodePropertyOptions[] = [
 	{ name: 'IVA 5 %', value: 'IVA_5' },
 ];
 
-export { dateParameter } from '../../shared/colombia';
+export { dateParameter } from '../../shared/country/colombia';
 
 /** `shopify`: the Shopify input mode this document offers (nodes/shared/shopifyUi.ts). */
 export function inputModeField(show: Show, noun: string, shopify?: INodePropertyOptions): INodeProperties {

@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { compact } from '../../shared/params';
-import { shopifyRefundOption } from '../../shared/shopifyUi';
+import { shopifyRefundOption } from '../../shared/shopify/ui';
 import type { V1Extras } from '../wire/v1';
 import { CORRECTION_CONCEPTS } from '../wire/v1';
 import {

@@ -1,16 +1,17 @@
 /**
  * Factus in the Shopify input modes: Bill → Create & Validate / Preview Totals from a Shopify order,
  * Credit Note → Create from a Shopify refund. The mapping and its settings are shared
- * (nodes/shared/shopifyUi.ts); here live Factus v1's profile and lists, the reference_code (Factus's
+ * (nodes/shared/shopify/ui.ts); here live Factus v1's lists (its profile is in ../profile.ts), the reference_code (Factus's
  * own duplicate guard), and finding the bill a refund corrects.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { localError } from '../../shared/errors';
-import { externalReferenceFor, FACTUS_V1 } from '../../shared/shopify';
-import type { ShopifyMapping, ShopifyUiSpec } from '../../shared/shopifyUi';
-import { mapShopifyOrder, mapShopifyRefund, readShopifyOptions, shopifyFields, shopifyShow } from '../../shared/shopifyUi';
+import { externalReferenceFor } from '../../shared/shopify/options';
+import type { ShopifyMapping, ShopifyUiSpec } from '../../shared/shopify/ui';
+import { mapShopifyOrder, mapShopifyRefund, readShopifyOptions, shopifyFields, shopifyShow } from '../../shared/shopify/ui';
 import { findRowByReference } from '../documents';
+import { FACTUS_V1 } from '../profile';
 import { PROVIDER } from '../transport';
 import { CORRECTION_CONCEPTS } from '../wire/v1';
 import type { V1Extras } from '../wire/v1';

@@ -8,9 +8,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ValidationProblem } from '../../shared/errors';
-import { Dec, isIsoDate, lineAmounts, sumLines, withholdingAmount } from '../../shared/invoice';
-import type { LineAmounts } from '../../shared/invoice';
-import { colombiaDate, nitCheckDigit } from '../../shared/colombia';
+import { colombiaDate, nitCheckDigit } from '../../shared/country/colombia';
+import { Dec } from '../../shared/decimal';
+import { isIsoDate } from '../../shared/invoice/model';
+import type { LineAmounts } from '../../shared/invoice/money';
+import { documentTotals, withholdingAmount } from '../../shared/invoice/money';
+import { FACTUS_V1_CODES, FACTUS_V1_LIMITS, FACTUS_V1_TOTALS } from '../profile';
 
 export type V1Kind = 'bill' | 'creditNote' | 'supportDocument';
 
@@ -77,10 +80,10 @@ export const WITHHOLDINGS: Record<string, { name: string; base: 'tax' | 'taxable
 	'07': { name: 'ReteICA', base: 'taxable' },
 };
 
-export const MAX_OBSERVATION = 250;
+export const MAX_OBSERVATION = FACTUS_V1_LIMITS.text.notes ?? 250;
 /** What the node accepts as an e-mail address before Factus sees it. */
 export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-export const DEFAULT_UNIT_ID = 70;
+export const DEFAULT_UNIT_ID = Number(FACTUS_V1_CODES.unit);
 
 /** DIAN's NIT check digit (nodes/shared/colombia.ts). */
 export { nitCheckDigit };
@@ -642,38 +645,44 @@ export interface V1Preview {
  */
 export function previewV1(kind: V1Kind, body: IDataObject): V1Preview {
 	const taxed = kind !== 'supportDocument';
+	const items = body.items as IDataObject[];
+	const taxRates = items.map((item) => (taxed && String(item.is_excluded) !== '1' ? Dec.of(item.tax_rate as string) : Dec.zero));
+	const totals = documentTotals(
+		items.map((item, i) => ({
+			quantity: item.quantity as number,
+			unitPrice: item.price as number,
+			taxRate: taxRates[i],
+			discountRate: (item.discount_rate as number | undefined) ?? 0,
+		})),
+		FACTUS_V1_TOTALS,
+	);
 	const withholdingTotals = new Map<string, Dec>();
-	const lines = (body.items as IDataObject[]).map((item) => {
-		const excluded = String(item.is_excluded) === '1';
-		const taxRate = taxed && !excluded ? Dec.of(item.tax_rate as string) : Dec.zero;
-		const amounts: LineAmounts = lineAmounts(
-			{ quantity: item.quantity as number, unitPrice: item.price as number, taxRate, discountRate: (item.discount_rate as number | undefined) ?? 0 },
-			{ pricesIncludeTax: true, lineDecimals: 2 },
-		);
-		const withholdings = ((item.withholding_taxes as IDataObject[] | undefined) ?? []).map((w) => {
+	const withholdingsOf = (item: IDataObject, amounts: LineAmounts) =>
+		((item.withholding_taxes as IDataObject[] | undefined) ?? []).map((w) => {
 			const code = String(w.code);
 			const rule = WITHHOLDINGS[code];
 			const value = withholdingAmount(amounts, w.withholding_tax_rate as string, rule.base);
 			withholdingTotals.set(code, (withholdingTotals.get(code) ?? Dec.zero).add(value));
 			return { tribute_code: code, name: rule.name, rate: Dec.of(w.withholding_tax_rate as string).toFixed(2), value: value.toFixed(2) };
 		});
-		return { item, amounts, taxRate, withholdings };
-	});
-	const totals = sumLines(lines.map((l) => ({ amounts: l.amounts, taxRate: l.taxRate })));
-	const withholdingsTotal = Dec.sum([...withholdingTotals.values()]);
-	return {
-		items: lines.map(({ item, amounts, taxRate, withholdings }) => ({
+	const previewItems = items.map((item, i) => {
+		const amounts = totals.lines[i];
+		return {
 			name: item.name,
 			quantity: item.quantity,
 			price: Dec.of(item.price as number).toFixed(2),
 			discount_rate: Dec.of((item.discount_rate as number | undefined) ?? 0).toFixed(2),
 			discount: amounts.discount.toFixed(2),
-			...(taxed ? { tax_rate: taxRate.toFixed(2) } : {}),
+			...(taxed ? { tax_rate: taxRates[i].toFixed(2) } : {}),
 			taxable_amount: amounts.taxable.toFixed(2),
 			tax_amount: amounts.tax.toFixed(2),
 			total: amounts.total.toFixed(2),
-			withholding_taxes: withholdings,
-		})),
+			withholding_taxes: withholdingsOf(item, amounts),
+		};
+	});
+	const withholdingsTotal = Dec.sum([...withholdingTotals.values()]);
+	return {
+		items: previewItems,
 		withholding_taxes: [...withholdingTotals.entries()]
 			.sort(([a], [b]) => a.localeCompare(b))
 			.map(([code, value]) => ({ tribute_code: code, name: WITHHOLDINGS[code].name, value: value.toFixed(2) })),

@@ -4,14 +4,14 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { dateParameter } from '../../../shared/colombia';
+import { dateParameter } from '../../../shared/country/colombia';
 import { localError } from '../../../shared/errors';
 import { returnAllAndLimit } from '../../../shared/params';
 import { documentOutput } from '../../summary';
 import { PROVIDER, walkDocuments } from '../../transport';
 import type { ListFilters } from '../../transport';
 import { catalogOptions, STATUSES } from '../../wire/catalogs';
-import { isIsoDate } from '../../../shared/invoice';
+import { isIsoDate } from '../../../shared/invoice/model';
 
 const show = { show: { resource: ['invoice'], operation: ['getAll'] } };
 const MAX_PER_PAGE = 100;

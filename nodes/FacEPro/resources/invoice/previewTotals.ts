@@ -6,8 +6,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { readDocument } from '../../document/input';
 import { readShopifyDocument } from '../../document/shopify';
-import { totalsToJson } from '../../../shared/invoice';
-import { SHOPIFY_ORDER_MODE, withShopify } from '../../../shared/shopifyUi';
+import { totalsToJson } from '../../../shared/invoice/money';
+import { SHOPIFY_ORDER_MODE, withShopify } from '../../../shared/shopify/ui';
 import type { PreparedDocument } from '../../wire/prepare';
 
 function preview(prepared: PreparedDocument): IDataObject {

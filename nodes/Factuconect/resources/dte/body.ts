@@ -8,7 +8,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { Dec } from '../../../shared/invoice';
+import { Dec } from '../../../shared/decimal';
 import type { AccountSettings } from '../../transport';
 import type { DteDraft } from './draft';
 

@@ -14,7 +14,7 @@ import type { HttpFailure } from '../../../shared/http';
 import { releaseReference, withReference } from '../../../shared/idempotency';
 import { asNodeError } from '../../../shared/runner';
 import type { ItemOperation } from '../../../shared/runner';
-import { withShopify } from '../../../shared/shopifyUi';
+import { withShopify } from '../../../shared/shopify/ui';
 import { withSummary } from '../../../shared/summary';
 import { additionalJson, deepMerge } from '../../json';
 import { DTE_TYPES } from '../../rules';

@@ -7,10 +7,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { z } from 'zod';
 
 import type { ValidationProblem } from '../../../shared/errors';
-import { Dec, invoiceLineSchema, isIsoDate, parseWith } from '../../../shared/invoice';
-import type { Customer, InvoiceLine } from '../../../shared/invoice';
+import { Dec } from '../../../shared/decimal';
+import { invoiceLineSchema, isIsoDate, parseWith } from '../../../shared/invoice/model';
+import type { Customer, InvoiceLine } from '../../../shared/invoice/model';
 import { fixedCollectionEntries } from '../../../shared/params';
-import { IVA_RATE, ITEM_DECIMALS } from '../../amounts';
+import { IVA_RATE, ITEM_DECIMALS } from '../../profile';
 import {
 	checkActivityCode,
 	checkCodigoGeneracion,

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ValidationProblem } from '../../../shared/errors';
 import { validationError } from '../../../shared/errors';
-import { isIsoDate } from '../../../shared/invoice';
+import { isIsoDate } from '../../../shared/invoice/model';
 import { checkCodigoGeneracion } from '../../rules';
 import { dteLinks } from '../../summary';
 import { accountSettings, PROVIDER } from '../../transport';

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ValidationProblem } from '../../../shared/errors';
 import { validationError } from '../../../shared/errors';
-import { withShopify } from '../../../shared/shopifyUi';
+import { withShopify } from '../../../shared/shopify/ui';
 import { dteTotals, totalsToOutput } from '../../amounts';
 import { CREATABLE_TYPES, isTipoDte } from '../../rules';
 import { PROVIDER } from '../../transport';

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ValidationProblem } from '../../../shared/errors';
 import { validationError } from '../../../shared/errors';
-import { isIsoDate } from '../../../shared/invoice';
+import { isIsoDate } from '../../../shared/invoice/model';
 import { withSummary } from '../../../shared/summary';
 import { readJsonObject } from '../../json';
 import { checkCodigoGeneracion } from '../../rules';

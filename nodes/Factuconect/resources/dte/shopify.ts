@@ -1,16 +1,15 @@
 /**
  * Factuconect in the Shopify input modes: Create Factura (01), Create CCF (03) and Preview Totals from a
  * Shopify order, Create Credit Note (05) from a Shopify refund. The mapping and its settings are shared
- * (nodes/shared/shopifyUi.ts); here: the mapped invoice → a DTE draft (draft.ts), the receiver in
+ * (nodes/shared/shopify/ui.ts); here: the mapped invoice → a DTE draft (draft.ts), the receiver in
  * Factuconect's terms, and the stored client (idCliente) a Factura or a note to an identified buyer needs.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ValidationProblem } from '../../../shared/errors';
 import { localError } from '../../../shared/errors';
-import type { ProviderProfile } from '../../../shared/shopify';
-import { FACTUCONECT_CCF, FACTUCONECT_FACTURA } from '../../../shared/shopify';
-import type { ShopifyMapping, ShopifyUiSpec } from '../../../shared/shopifyUi';
+import type { ShopifyProfile } from '../../../shared/shopify/profile';
+import type { ShopifyMapping, ShopifyUiSpec } from '../../../shared/shopify/ui';
 import {
 	mapShopifyOrder,
 	mapShopifyRefund,
@@ -21,7 +20,8 @@ import {
 	shopifyOrderOption,
 	shopifyRefundOption,
 	shopifyShow,
-} from '../../../shared/shopifyUi';
+} from '../../../shared/shopify/ui';
+import { FACTUCONECT_CCF, FACTUCONECT_CODES, FACTUCONECT_FACTURA } from '../../profile';
 import { checkActivityCode, checkEmail, checkNit, checkNrc, checkPhone, ID_TYPES } from '../../rules';
 import type { TipoDte } from '../../rules';
 import { call, dataOf, PATHS, PROVIDER } from '../../transport';
@@ -77,9 +77,16 @@ function specFor(tipoDte: TipoDte | 'preview', operations: string[]): ShopifyUiS
 				}
 			: {}),
 		notes: tipoDte !== 'preview',
-		...(storesClient(tipoDte)
-			? {
-					extraSettings: [
+		extraSettings: [
+			{
+				displayName: 'NRC Note Attribute',
+				name: 'nrcNoteAttribute',
+				type: 'string',
+				default: 'NRC',
+				description: "Name of the order's note attribute holding the buyer's NRC (required for a Crédito Fiscal)",
+			},
+			...(storesClient(tipoDte)
+				? [
 						{
 							displayName: 'Final Consumer Client ID',
 							name: 'finalConsumerClientId',
@@ -91,9 +98,9 @@ function specFor(tipoDte: TipoDte | 'preview', operations: string[]): ShopifyUiS
 									? 'Your stored "Consumidor final" client (idCliente): a Nota de Crédito needs a stored client, also when the order has no tax ID'
 									: 'Your stored "Consumidor final" client (idCliente), if you keep one. Empty: a Factura without receiver.',
 						} as INodeProperties,
-					],
-				}
-			: {}),
+					]
+				: []),
+		],
 	};
 }
 
@@ -164,9 +171,15 @@ const text = (value: unknown): string => (value === undefined || value === null 
  * Factura's buyer needs no NRC and may be a final consumer, and the mapper then says that MH corrects
  * a Factura by invalidating it.
  */
-function noteProfile(relatedType: string): ProviderProfile {
+function noteProfile(relatedType: string): ShopifyProfile {
 	if (relatedType !== '01') return FACTUCONECT_CCF;
-	return { ...FACTUCONECT_CCF, label: FACTUCONECT_FACTURA.label, finalConsumer: FACTUCONECT_FACTURA.finalConsumer, requiresNrc: false };
+	return {
+		...FACTUCONECT_CCF,
+		label: FACTUCONECT_FACTURA.label,
+		finalConsumer: FACTUCONECT_FACTURA.finalConsumer,
+		requiresNrc: false,
+		creditNote: FACTUCONECT_FACTURA.creditNote,
+	};
 }
 
 function mapFor(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte, referenceOverride: string): ShopifyMapping {
@@ -185,7 +198,7 @@ function inlineReceiver(ctx: IExecuteFunctions, i: number, mapping: ShopifyMappi
 	const activity = text(ctx.getNodeParameter('economicActivity', i, '', { extractValue: true }));
 	if (activity === '') problems.push({ path: 'economicActivity', message: "is required for a CCF (the receiver's economic activity; Shopify does not know it)" });
 	const customer: NonNullable<DteDraft['customer']> = {
-		idType: '36',
+		idType: FACTUCONECT_CODES.idTypes.taxId,
 		idNumber: checkNit(c.idNumber, 'customer.idNumber', problems) ?? '',
 		nrc: checkNrc(c.nrc, 'customer.nrc', problems),
 		name: c.name,

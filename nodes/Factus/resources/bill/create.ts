@@ -4,7 +4,7 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { SHOPIFY_ORDER_MODE, withShopify } from '../../../shared/shopifyUi';
+import { SHOPIFY_ORDER_MODE, withShopify } from '../../../shared/shopify/ui';
 import { billFields, readBill } from '../../input/bill';
 import { readCreateOptions } from '../../input/common';
 import { readShopifyBill } from '../../input/shopify';

@@ -5,7 +5,7 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { SHOPIFY_ORDER_MODE, withShopify } from '../../../shared/shopifyUi';
+import { SHOPIFY_ORDER_MODE, withShopify } from '../../../shared/shopify/ui';
 import { readBill } from '../../input/bill';
 import { readShopifyBill } from '../../input/shopify';
 import { previewV1 } from '../../wire/v1';

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { localError, validationError } from '../../../shared/errors';
 import { compact } from '../../../shared/params';
-import { SHOPIFY_REFUND_MODE, withShopify } from '../../../shared/shopifyUi';
+import { SHOPIFY_REFUND_MODE, withShopify } from '../../../shared/shopify/ui';
 import { showDocument } from '../../documents';
 import { readCreateOptions } from '../../input/common';
 import { creditNoteFields, readCreditNote } from '../../input/creditNote';

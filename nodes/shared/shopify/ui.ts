@@ -9,20 +9,16 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { Dec } from './decimal';
-import type { FieldErrors, ProviderName, ValidationProblem } from './errors';
-import { addFieldError, GENERAL, localError, validationError } from './errors';
-import { jsonParameter } from './params';
-import type {
-	CreditNoteOptions,
-	MappingResult,
-	ProviderProfile,
-	ShopifyDefaults,
-	ShopifyOrder,
-	ShopifyRefund,
-	TaxIdSource,
-} from './shopify';
-import { orderToInvoice, parseShopifyOrder, parseShopifyRefund, refundToCreditNote, ShopifyInputError } from './shopify';
+import { Dec } from '../decimal';
+import type { FieldErrors, ProviderName, ValidationProblem } from '../errors';
+import { addFieldError, GENERAL, localError, validationError } from '../errors';
+import { jsonParameter } from '../params';
+
+import type { CreditNoteOptions, MappingResult, ShopifyDefaults, TaxIdSource } from './options';
+import type { ShopifyProfile } from './profile';
+import type { ShopifyOrder, ShopifyRefund } from './schema';
+import { parseShopifyOrder, parseShopifyRefund, ShopifyInputError } from './schema';
+import { orderToInvoice, refundToCreditNote } from './toInvoice';
 
 export const SHOPIFY_ORDER_MODE = 'shopifyOrder';
 export const SHOPIFY_REFUND_MODE = 'shopifyRefund';
@@ -47,7 +43,7 @@ export interface ShopifyUiSpec {
 	operations: string[];
 	/** `order` → Input Mode "Shopify Order"; `refund` → "Shopify Refund". */
 	kind: 'order' | 'refund';
-	profile: ProviderProfile;
+	profile: ShopifyProfile;
 	/** The provider's identification types, for "ID Type for Tax ID". */
 	idTypes: INodePropertyOptions[];
 	/** The provider's payment-method codes; absent when its documents carry none. */
@@ -77,9 +73,10 @@ export function shopifyShow(spec: Pick<ShopifyUiSpec, 'resource' | 'operations' 
 	return { show: { resource: [spec.resource], operation: spec.operations, inputMode: [modeOf(spec)], ...extra } };
 }
 
-function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
+/** Settings every Shopify mode has: currency, codes Shopify lacks, the reference, rounding, shipping. */
+function commonSettings(spec: ShopifyUiSpec): INodeProperties[] {
 	const { profile } = spec;
-	const options: INodeProperties[] = [
+	return [
 		{
 			displayName: 'Currency',
 			name: 'currency',
@@ -109,10 +106,7 @@ function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
 			type: 'options',
 			options: [{ name: 'Decide From the Number', value: '' }, ...spec.idTypes],
 			default: '',
-			description:
-				profile.country === 'CO'
-					? 'Identification type of the tax ID found. Decide From the Number: a number with a check digit, or 9 digits starting with 8 or 9, is a NIT; anything else a cédula.'
-					: 'Identification type of the tax ID found. Decide From the Number: 14 digits are a NIT, 9 digits a DUI.',
+			description: `Identification type of the tax ID found. Decide From the Number: ${profile.taxIds.decideHelp}.`,
 		},
 		{
 			displayName: 'Reference Prefix',
@@ -146,7 +140,23 @@ function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
 			description: "Description of the shipping line. Empty: Shopify's shipping title (e.g. \"Envío estándar\").",
 		},
 	];
+}
+
+/** Settings of the Shopify Order mode: tips and current amounts. */
+function orderSettings(spec: ShopifyUiSpec): INodeProperties[] {
+	const options: INodeProperties[] = [];
 	if (spec.kind === 'order') {
+		options.push({
+			displayName: 'Tips',
+			name: 'tips',
+			type: 'options',
+			options: [
+				{ name: 'Leave Out', value: 'leaveOut', description: 'Invoice the sale without the tip and say so in shopify.check.notes' },
+				{ name: 'Refuse the Order', value: 'refuse', description: 'Issue nothing for an order with a tip' },
+			],
+			default: 'leaveOut',
+			description: "What to do with a tip (total_tip_received): it is not a sale of the shop, so it is never invoiced",
+		});
 		options.push({
 			displayName: 'Use Current Amounts',
 			name: 'useCurrentAmounts',
@@ -156,6 +166,12 @@ function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
 				'Whether to invoice the order as it is now (after refunds and edits). Off: the order as it was placed — then issue a credit note for each refund.',
 		});
 	}
+	return options;
+}
+
+/** Settings that depend on what the provider's documents carry (codes, payment, notes, reasons). */
+function providerSettings(spec: ShopifyUiSpec): INodeProperties[] {
+	const options: INodeProperties[] = [];
 	if (spec.municipality) {
 		options.push({
 			displayName: spec.municipality.displayName,
@@ -204,15 +220,6 @@ function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
 			description: `Notes printed on the document. Empty: "Shopify" and the order name (e.g. "Shopify #1001")${spec.kind === 'refund' ? ' and the refund ID' : ''}.`,
 		});
 	}
-	if (profile.country === 'SV') {
-		options.push({
-			displayName: 'NRC Note Attribute',
-			name: 'nrcNoteAttribute',
-			type: 'string',
-			default: 'NRC',
-			description: "Name of the order's note attribute holding the buyer's NRC (required for a Crédito Fiscal)",
-		});
-	}
 	if (spec.kind === 'refund' && spec.reasons) {
 		options.push({
 			displayName: 'Reason',
@@ -226,7 +233,11 @@ function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
 			description: 'Concept code of the credit note',
 		});
 	}
-	options.push(...(spec.extraSettings ?? []));
+	return options;
+}
+
+function settingsOptions(spec: ShopifyUiSpec): INodeProperties[] {
+	const options = [...commonSettings(spec), ...orderSettings(spec), ...providerSettings(spec), ...(spec.extraSettings ?? [])];
 	return options.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
@@ -274,7 +285,7 @@ export function shopifyFields(spec: ShopifyUiSpec): INodeProperties[] {
 				{ name: 'Value', value: 'value', description: 'A value you map, e.g. a customer metafield read by an earlier node' },
 			],
 			default: 'noteAttribute',
-			description: `Where the buyer's tax ID (${spec.profile.country === 'CO' ? 'NIT or cédula' : 'NIT or DUI'}) is. Without one: ${finalConsumerWords(spec.profile)}.`,
+			description: `Where the buyer's tax ID (${spec.profile.taxIds.words}) is. Without one: ${finalConsumerWords(spec.profile)}.`,
 			displayOptions: show,
 		},
 		{
@@ -307,7 +318,7 @@ export function shopifyFields(spec: ShopifyUiSpec): INodeProperties[] {
 	return properties;
 }
 
-function finalConsumerWords(profile: ProviderProfile): string {
+function finalConsumerWords(profile: ShopifyProfile): string {
 	const fc = profile.finalConsumer;
 	if (!fc) return `${profile.label} needs one, so such an order is refused`;
 	return fc.idNumber ? `the final consumer (${fc.idNumber})` : 'the final consumer, without receiver document';
@@ -379,6 +390,7 @@ export function readShopifyOptions(
 		currency: settings.currency === 'presentment' ? 'presentment' : 'shop',
 		...(settings.referencePrefix !== undefined ? { referencePrefix: String(settings.referencePrefix) } : {}),
 		roundingLine: settings.roundingLine === true,
+		...(settings.tips === 'refuse' ? { tips: 'refuse' as const } : {}),
 		...(text(settings.notes) ? { notes: text(settings.notes) } : {}),
 		...(text(settings.reason) ? { reasonCode: text(settings.reason) } : {}),
 	};
@@ -399,7 +411,7 @@ export interface ShopifyMapping {
 
 interface MapContext {
 	provider: ProviderName;
-	profile: ProviderProfile;
+	profile: ShopifyProfile;
 	options: CreditNoteOptions;
 	/** A reference the user typed; empty: the mapper's (`shopify-<order id>`). */
 	referenceOverride?: string;

@@ -1,12 +1,6 @@
-import { Dec } from '../../nodes/shared/decimal';
-import {
-	invoiceSchema,
-	isIsoDate,
-	lineAmounts,
-	parseWith,
-	sumLines,
-	withholdingAmount,
-} from '../../nodes/shared/invoice';
+import { Dec } from '../../../nodes/shared/decimal';
+import { invoiceSchema, isIsoDate, parseWith } from '../../../nodes/shared/invoice/model';
+import { lineAmounts, sumLines, withholdingAmount } from '../../../nodes/shared/invoice/money';
 
 describe('Dec', () => {
 	it('adds and multiplies without binary floating-point error', () => {

@@ -7,29 +7,24 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { Dec } from '../../nodes/shared/decimal';
-import { customerSchema, invoiceLineSchema, invoiceSchema, lineAmounts, parseWith, sumLines } from '../../nodes/shared/invoice';
-import type { InvoiceLine } from '../../nodes/shared/invoice';
-import {
-	FACEPRO,
-	FACTUCONECT_CCF,
-	FACTUCONECT_FACTURA,
-	FACTUS_V1,
-	ShopifyInputError,
-	creditNoteReferenceFor,
-	externalReferenceFor,
-	mappedInvoiceSchema,
-	nitCheckDigit,
-	orderToInvoice,
-	parseShopifyOrder,
-	refundToCreditNote,
-} from '../../nodes/shared/shopify';
-import type { MappingResult, ProviderProfile, ShopifyMappingOptions } from '../../nodes/shared/shopify';
+import { Dec } from '../../../nodes/shared/decimal';
+import { nitCheckDigit } from '../../../nodes/shared/country/colombia';
+import { customerSchema, invoiceLineSchema, invoiceSchema, invoiceModelSchema as mappedInvoiceSchema, parseWith } from '../../../nodes/shared/invoice/model';
+import type { InvoiceLine } from '../../../nodes/shared/invoice/model';
+import { lineAmounts, sumLines } from '../../../nodes/shared/invoice/money';
+import { creditNoteReferenceFor, externalReferenceFor } from '../../../nodes/shared/shopify/options';
+import type { MappingResult, ShopifyMappingOptions } from '../../../nodes/shared/shopify/options';
+import type { ShopifyProfile as ProviderProfile } from '../../../nodes/shared/shopify/profile';
+import { parseShopifyOrder, ShopifyInputError } from '../../../nodes/shared/shopify/schema';
+import { orderToInvoice, refundToCreditNote } from '../../../nodes/shared/shopify/toInvoice';
+import { FACEPRO } from '../../../nodes/FacEPro/profile';
+import { FACTUCONECT_CCF, FACTUCONECT_FACTURA } from '../../../nodes/Factuconect/profile';
+import { FACTUS_V1 } from '../../../nodes/Factus/profile';
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are raw Shopify JSON */
 type Json = any;
 
-const DIR = join(__dirname, '..', 'fixtures', 'shopify');
+const DIR = join(__dirname, '..', '..', 'fixtures', 'shopify');
 const FIXTURES: Record<string, Json> = Object.fromEntries(
 	readdirSync(DIR)
 		.filter((f) => f.endsWith('.json'))
@@ -541,12 +536,12 @@ describe('line mapping decisions', () => {
 		expect(r.warnings).toContain('"Taza cerámica artesanal - Terracota": 1 unit(s) were removed by an order edit; the remaining amounts are prorated.');
 	});
 
-	it('reports a tip that is in Shopify\'s total but on no line', () => {
+	it('with Tips: Refuse, reports a tip that is in Shopify\'s total but on no line', () => {
 		const order = fixture('co-02-multi-line-mixed-rates-nit');
 		order.total_tip_received = '5000.00';
 		order.total_price = '245300.00';
 		order.current_total_price = '245300.00';
-		const r = orderToInvoice(order, FACTUS_V1);
+		const r = orderToInvoice(order, FACTUS_V1, { tips: 'refuse' });
 		expect(r.check.ok).toBe(false);
 		expect(r.check.difference).toBe('-5000.00');
 		expect(r.check.notes[0]).toMatch(/includes a tip of 5000\.00 COP, which is not a sale and is not invoiced/);

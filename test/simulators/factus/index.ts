@@ -326,6 +326,7 @@ export class FactusSimulator implements RunningSimulator {
 			`Username: ${this.user.email}   Password: ${this.user.password}`,
 			`Token lifetime ${this.tokenTtlSeconds} s; rate limit ${limit} requests per ${windowMs / 1000} s per user`,
 			'DIAN outcome by data: put [pendiente], [rechazo], [regla90] or [notificacion] in reference_code or the customer name',
+			'API v2 under /v2/... on the same server (docs/factus-v2-notes.md)',
 			`Numbering ranges: ${this.numberingRanges.filter((r) => r.is_active).map((r) => `${r.id} ${r.prefix} (${r.documentCode})`).join(', ')}`,
 		];
 	}

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import * as data from '../../nodes/Factus/data';
+import * as sim from '../simulators/factus/v2/catalogs';
 
 const copies = join(__dirname, '../simulators/factus/data');
 const shared = join(__dirname, '../../../shared/data/factus-v2');
@@ -113,5 +114,48 @@ describe('Factus v2 reference data', () => {
 		expect(data.toListSearch(data.searchMunicipalities('san gil'))).toEqual({ results: [{ name: 'San Gil (Santander) – 68679', value: '68679' }] });
 		expect(data.searchMunicipalities('', 5)).toHaveLength(5);
 		expect(data.searchMunicipalities('zzzz nowhere')).toEqual([]);
+	});
+});
+
+describe('Factus v2 code tables: the node\'s copy and the simulator\'s agree', () => {
+	const pairs: Array<[string, ReadonlyArray<{ code: string }>, Record<string, string> | string[]]> = [
+		['document types', data.BILL_DOCUMENT_TYPES, sim.DOCUMENT_TYPES],
+		['operation types', data.OPERATION_TYPES, sim.OPERATION_TYPES],
+		['identification types', data.IDENTIFICATION_DOCUMENT_TYPES, sim.IDENTIFICATION_TYPES],
+		['provider identification types', data.SUPPORT_DOCUMENT_IDENTIFICATION_TYPES, sim.PROVIDER_IDENTIFICATION_TYPES],
+		['health identification types', data.HEALTH_IDENTIFICATION_TYPES, sim.HEALTH_IDENTIFICATION_TYPES],
+		['legal organizations', data.LEGAL_ORGANIZATIONS, sim.LEGAL_ORGANIZATIONS],
+		['customer tributes', data.CUSTOMER_TRIBUTES, sim.CUSTOMER_TRIBUTES],
+		['responsibilities', data.FISCAL_RESPONSIBILITIES, sim.RESPONSIBILITIES],
+		['taxes', data.TAXES, sim.TAXES],
+		['withholdings', data.WITHHOLDING_TAXES, sim.WITHHOLDINGS],
+		['standard codes', data.STANDARD_CODES, sim.STANDARD_CODES],
+		['payment forms', data.PAYMENT_FORMS, sim.PAYMENT_FORMS],
+		['payment methods', data.PAYMENT_METHODS, sim.PAYMENT_METHODS],
+		['allowance concepts', data.ALLOWANCE_CHARGE_CONCEPTS, sim.ALLOWANCE_CONCEPTS],
+		['credit concepts', data.CREDIT_NOTE_CORRECTION_CONCEPTS, sim.CREDIT_CONCEPTS],
+		['credit customizations', data.CREDIT_NOTE_OPERATION_TYPES, sim.CREDIT_CUSTOMIZATIONS],
+		['debit concepts', data.DEBIT_NOTE_CORRECTION_CONCEPTS, sim.DEBIT_CONCEPTS],
+		['debit customizations', data.DEBIT_NOTE_OPERATION_TYPES, sim.DEBIT_CUSTOMIZATIONS],
+		['adjustment concepts', data.ADJUSTMENT_NOTE_CORRECTION_CONCEPTS, sim.ADJUSTMENT_CONCEPTS],
+		['health coverages', data.HEALTH_COVERAGES, sim.HEALTH_COVERAGES],
+		['health payment methods', data.HEALTH_PAYMENT_METHODS, sim.HEALTH_PAYMENT_METHODS],
+		['health prepayment concepts', data.HEALTH_PREPAYMENT_CONCEPTS, sim.HEALTH_PREPAYMENT_CONCEPTS],
+		['collection concepts', data.HEALTH_COLLECTION_CONCEPTS, sim.COLLECTION_CONCEPTS],
+		['transport properties', data.TRANSPORT_PROPERTIES, sim.TRANSPORT_PROPERTIES],
+		['RADIAN events', data.RADIAN_EVENTS, sim.RADIAN_EVENTS],
+		['claim concepts', data.CLAIM_CONCEPTS, sim.CLAIM_CONCEPTS],
+	];
+
+	it.each(pairs)('%s', (_name, node, simulator) => {
+		const simulatorCodes = Array.isArray(simulator) ? simulator : Object.keys(simulator);
+		expect(codes(node).sort()).toEqual([...simulatorCodes].sort());
+	});
+
+	it('the simulator knows every municipality, unit, country and currency code the node offers', () => {
+		expect(data.MUNICIPALITIES.every((m) => sim.MUNICIPALITIES_V2.has(m.code))).toBe(true);
+		expect(data.UNIT_MEASURES.every((u) => sim.UNITS_V2.get(u.code) === u.name)).toBe(true);
+		expect(data.COUNTRIES.every((c) => sim.COUNTRIES_V2.get(c.code) === c.name)).toBe(true);
+		expect(data.CURRENCIES.every((c) => sim.CURRENCIES_V2.get(c.code) === c.name)).toBe(true);
 	});
 });

@@ -1,5 +1,5 @@
 /**
- * Factus simulator: the v1 API of ../shared/providers/factus.md over real HTTP.
+ * Factus simulator: the v1 and v2 APIs of ../shared/providers/factus.md over real HTTP.
  *
  * - `/oauth/token`: password and refresh grants (form-urlencoded, Laravel Passport's `invalid_client` /
  *   `invalid_grant` answers), `expires_in` configurable down to seconds, refresh tokens rotated.
@@ -15,6 +15,19 @@
  *   403 document not enabled, 503 maintenance; delete only of documents DIAN never validated.
  * - Inspectable counters: logins, refreshes, 401s from expired tokens, 429s, peak requests per window,
  *   documents created per reference code.
+ *
+ * v2 (./v2, reached by tests as `sim.v2`), behind the same token, rate limit, maintenance and faults:
+ * - /v2/bills: POST validate, GET list (filters incl. filter[created_at][start_date|end_date], per_page),
+ *   GET :number, :number/download-pdf | download-xml | download-attached-document-xml | email-content,
+ *   POST :number/send-email, DELETE destroy/reference/:reference_code; RADIAN: GET :number/radian/events,
+ *   POST :number/radian/events/034 (tacit acceptance; the buyer's 030–033 come from `sim.v2.buyerEvent`).
+ * - /v2/credit-notes, /v2/debit-notes (by `bill_number`): the same set, DELETE reference/:reference_code;
+ *   /v2/support-documents, /v2/adjustment-notes (by `support_document_number`): create, list, show, PDF, XML, delete.
+ * - /v2/receptions/bills (list), /v2/receptions/upload ({track_id} = a CUFE `sim.v2.addSupplierInvoice` put
+ *   at DIAN), PATCH /v2/receptions/bills/:bill_id/radian/events/:event_type (030–033, DIAN's order).
+ * - /v2/numbering-ranges[/:id], /v2/companies, /v2/subscriptions, /v2/dian/acquirer, /v2/documents/:trackId/download-xml.
+ * - Net prices, taxes[] per item, withholdings, surcharges, prepayments; Σ payment_details = total +
+ *   cash_rounding_amount (±500) or 422 (v2/money.ts). DIAN outcomes steered by the same `dian` as v1.
  */
 import { createHash, randomBytes } from 'node:crypto';
 
@@ -50,8 +63,13 @@ import type { ItemAmounts } from './money';
 import { money, rate, taxIncludedItem, toBasisPoints, toCents, untaxedItem, withholding } from './money';
 import type { FieldErrors } from './rules';
 import { checkBill, checkCreditNote, checkSupportDocument, laravelMessage, nitCheckDigit } from './rules';
+import { registerV2Routes } from './v2/routes';
+import { FactusV2 } from './v2/state';
 
 export type DocumentKind = 'bill' | 'creditNote' | 'supportDocument';
+
+/** Kinds DIAN steering sees: v1's and v2's new families. */
+export type DianKind = DocumentKind | 'debitNote' | 'adjustmentNote';
 
 export type DianOutcomeKind = 'validated' | 'notification' | 'pending' | 'rejected' | 'regla90';
 
@@ -147,7 +165,7 @@ export class DianControl {
 	private readonly queue: DianOutcome[] = [];
 
 	/** Consulted when the queue is empty; return undefined to fall back to the data markers. */
-	predicate?: (body: Obj, kind: DocumentKind) => DianOutcomeKind | DianOutcome | undefined;
+	predicate?: (body: Obj, kind: DianKind) => DianOutcomeKind | DianOutcome | undefined;
 
 	enqueue(...outcomes: Array<DianOutcomeKind | DianOutcome>): this {
 		for (const o of outcomes) this.queue.push(typeof o === 'string' ? { kind: o } : o);
@@ -159,7 +177,7 @@ export class DianControl {
 		this.predicate = undefined;
 	}
 
-	next(body: Obj, kind: DocumentKind): DianOutcome {
+	next(body: Obj, kind: DianKind): DianOutcome {
 		const queued = this.queue.shift();
 		if (queued) return queued;
 		const decided = this.predicate?.(body, kind);
@@ -230,6 +248,9 @@ export class FactusSimulator implements RunningSimulator {
 	readonly limiter: RateLimiter;
 
 	readonly dian = new DianControl();
+
+	/** The v2 API's documents, RADIAN state and test hooks. */
+	readonly v2: FactusV2 = new FactusV2(this);
 
 	numberingRanges: NumberingRange[] = defaultRanges();
 
@@ -305,6 +326,7 @@ export class FactusSimulator implements RunningSimulator {
 			`Username: ${this.user.email}   Password: ${this.user.password}`,
 			`Token lifetime ${this.tokenTtlSeconds} s; rate limit ${limit} requests per ${windowMs / 1000} s per user`,
 			'DIAN outcome by data: put [pendiente], [rechazo], [regla90] or [notificacion] in reference_code or the customer name',
+			'API v2 under /v2/... on the same server (docs/factus-v2-notes.md)',
 			`Numbering ranges: ${this.numberingRanges.filter((r) => r.is_active).map((r) => `${r.id} ${r.prefix} (${r.documentCode})`).join(', ')}`,
 		];
 	}
@@ -343,6 +365,7 @@ export class FactusSimulator implements RunningSimulator {
 		this.maintenance = undefined;
 		this.processingMs = 0;
 		this.server.clearFaults().clearLog();
+		this.v2.reset();
 	}
 
 	setRateLimit(limit: number, windowMs: number): void {
@@ -475,6 +498,7 @@ export class FactusSimulator implements RunningSimulator {
 		api('GET', '/v1/measurement-units', (req) => ok(UNIT_MEASURES.filter((u) => nameMatches(u.name, req.query.name))));
 		api('GET', '/v1/dian/acquirer', (req) => this.acquirer(req));
 		api('GET', '/v1/company', () => ok(COMPANY));
+		registerV2Routes(this.v2, api);
 		api('GET', '/v1/subscriptions/current', () =>
 			ok({
 				plan: 'Plan Empresarial (simulador)',

@@ -291,7 +291,8 @@ function redirectWords(provider: ProviderName, failure: HttpFailure, mutating: b
 	if (elsewhere) {
 		return {
 			message: `${provider} redirected the request to ${elsewhere}; it was not followed so your credentials stay with ${from}. ${check}`,
-			hint: check,
+			// The message already says what to check.
+			hint: undefined,
 		};
 	}
 	return {

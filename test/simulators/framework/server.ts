@@ -78,7 +78,7 @@ export type Fault =
 	| { kind: 'drip'; everyMs: number; afterCommit?: boolean; status?: number; body?: unknown }
 	/**
 	 * NOT committed: a 4xx/5xx (default 400) whose error text repeats the request's Authorization header
-	 * (`authorization`) and/or the values of the named body `fields` (e.g. `password`), in the message,
+	 * (unless `authorization: false`) and the values of the named body `fields` (e.g. `password`), in the message,
 	 * in field errors and as plain text (`format: 'text'`).
 	 */
 	| { kind: 'echoSecret'; status?: number; authorization?: boolean; fields?: string[]; format?: 'json' | 'text' };

@@ -235,10 +235,12 @@ async function main() {
 				'possible" is what a client sending exactly the limit at the start of every fixed window would need for the same requests. ' +
 				'"Most in one window" is the largest count the simulator accepted in one of its fixed windows, and in any sliding window of the ' +
 				'same length (a fixed-window limiter lets a sliding window see up to twice the limit).',
-			'"The credential says 80": the real limit is lower than the credential\'s setting, so the pacer overshoots and the node meets ' +
-				'429s; it honours Retry-After (every execution on that user pauses) and no item fails.',
+			'"The credential says 80": the real limit is lower than the credential\'s setting, so the local window alone would overshoot; ' +
+				'the pacer also follows X-RateLimit-Remaining (every execution on that user waits when it reaches 0) and honours ' +
+				'Retry-After after a 429, and no item fails.',
 			'"Another client" logs in with the same Factus user outside n8n and reads /v1/company at a steady 20 requests per window: the node ' +
-				'cannot see that traffic; whoever sends when the window is full gets the 429s.',
+				'cannot see that traffic but reads what is left of the budget in X-RateLimit-Remaining and waits for the next window when ' +
+				'it is spent; the other client, which does not pace itself, gets the 429s when it sends into a full window.',
 		],
 		headline,
 		sections: [{ heading: 'Details', body: detail }],

@@ -1,15 +1,21 @@
 /**
  * The one HTTP helper every operation uses. It is built on `httpRequestWithAuthentication`, so n8n
  * applies the credential (and renews expirable tokens on a 401), and adds what a fiscal API needs:
+ * - every request has an overall deadline (connect + whole answer), not only an idle timeout;
  * - reads (GET) retry on network errors, rate limiting (honouring `Retry-After`) and 5xx, with capped backoff;
  * - creates (POST) are retried only when the provider certainly did not process them (429, 503,
- *   connection refused); after an ambiguous failure (timeout, reset, 500, …) the caller's `recover`
- *   looks the document up instead of issuing a second one;
- * - pacing keeps bulk runs under the provider's rate limit by itself;
+ *   connection refused); after an ambiguous failure (deadline, reset, cut answer, redirect, 500, …) the
+ *   caller's `recover` looks the document up instead of issuing a second one;
+ * - redirects are never followed with a body, and reads follow them only within the same origin, so
+ *   neither the data nor the credential's token ever goes to another host;
+ * - answers are classified (`bodyKind`): an HTML page, an empty body or a truncated JSON is never taken
+ *   for a parsed document;
+ * - pacing keeps bulk runs under the provider's rate limit by itself (see pacing.ts);
  * - failures become provider-worded `NodeApiError`s, never the HTTP client's error (which holds headers
- *   with tokens).
+ *   with tokens), with the credential's secrets masked in every provider text they repeat.
  */
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IExecuteSingleFunctions,
@@ -18,10 +24,21 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { sleep, sleepWithAbort } from 'n8n-workflow';
 
 import type { ProviderErrorInfo, ProviderName } from './errors';
 import { providerApiError } from './errors';
+import type { PacingRule, Pacer } from './pacing';
+import { pacerFor, retryAfterMs } from './pacing';
+import { maskSecrets, secretValues } from './secrets';
+import type { BodyKind, HttpFailure } from './httpAnswer';
+import { certainlyNotProcessed, describeFailure, failureFromResponse, isAmbiguousFailure, isRedirect, kindOfValue, normaliseHeaders, readBody } from './httpAnswer';
+
+export type { PacingRule } from './pacing';
+export { Pacer, rateLimitRemaining, rateLimitResetAt, resetPacing, retryAfterMs } from './pacing';
+export { maskSecrets } from './secrets';
+export type { BodyKind, HttpFailure } from './httpAnswer';
+export { certainlyNotProcessed, describeFailure, failureFromResponse, isAmbiguousFailure, readBody } from './httpAnswer';
 
 export type HttpContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions | IExecuteSingleFunctions;
 
@@ -37,36 +54,26 @@ export interface RequestSpec {
 	form?: boolean;
 	/** Return the body as a Buffer (XML, PDF, ZIP downloads). */
 	binary?: boolean;
+	/**
+	 * Overall deadline of one attempt: connecting, sending and receiving the whole answer (default 60 s).
+	 * An answer still arriving then is abandoned as a network failure (`ETIMEDOUT`, reason `deadline`).
+	 */
 	timeoutMs?: number;
 }
 
 export interface ApiResponse<T = unknown> {
 	statusCode: number;
 	headers: Record<string, string>;
+	/** Parsed JSON; the text as it came when it was not JSON (`''` when empty); a Buffer for `binary`. */
 	body: T;
+	/** Always set by `apiRequest` (optional so callers can build responses, e.g. in `recover`). */
+	bodyKind?: BodyKind;
+	/** The raw text when the body was not JSON (`text`) or empty. */
+	text?: string;
 	/** How many HTTP attempts were made. */
 	attempts: number;
 	/** Set when the answer came from `recover` after an ambiguous failure of a create. */
 	recovered?: boolean;
-}
-
-/** What went wrong with one HTTP attempt, independent of the HTTP client's error classes. */
-export interface HttpFailure {
-	kind: 'http' | 'network';
-	status?: number;
-	/** Network error code: ECONNREFUSED, ECONNRESET, ETIMEDOUT, ECONNABORTED, … */
-	code?: string;
-	body?: unknown;
-	headers: Record<string, string>;
-	/** The client's own message (safe: no headers). */
-	message: string;
-}
-
-export interface PacingRule {
-	/** Identifies the shared budget, e.g. provider + base URL + user. */
-	key: string;
-	limit: number;
-	windowMs: number;
 }
 
 export interface RetryRule {
@@ -83,7 +90,7 @@ export interface RetryRule {
 export interface CallOptions {
 	provider: ProviderName;
 	credentialType: string;
-	/** Maps a final failure to the provider's words. */
+	/** Maps a final failure to the provider's words. It is given the failure with secrets already masked. */
 	parseError: (failure: HttpFailure) => ProviderErrorInfo;
 	itemIndex?: number;
 	pacing?: PacingRule;
@@ -99,173 +106,27 @@ export interface CallOptions {
 	 * it instead of creating again, or `undefined` when it certainly does not exist.
 	 */
 	recover?: (failure: HttpFailure) => Promise<ApiResponse | undefined>;
+	/**
+	 * Credential properties whose values are masked (`***`) in every provider text built from a failure
+	 * (default `DEFAULT_SECRET_FIELDS`). Any `Bearer <token>` is masked as well.
+	 */
+	secretFields?: string[];
 }
 
-const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** The secret properties of this package's credentials; a property a credential lacks is skipped. */
+export const DEFAULT_SECRET_FIELDS = ['password', 'clientSecret', 'accessToken', 'refreshToken', 'apiToken', 'token', 'apiKey'];
 
-function normaliseHeaders(headers: unknown): Record<string, string> {
-	const out: Record<string, string> = {};
-	if (!headers || typeof headers !== 'object') return out;
-	const source =
-		typeof (headers as { toJSON?: () => unknown }).toJSON === 'function'
-			? ((headers as { toJSON: () => unknown }).toJSON() as Record<string, unknown>)
-			: (headers as Record<string, unknown>);
-	for (const [key, value] of Object.entries(source)) {
-		if (value !== undefined && value !== null) out[key.toLowerCase()] = String(value);
-	}
-	return out;
-}
+export const DEFAULT_DEADLINE_MS = 60_000;
 
-function decodeBody(data: unknown): unknown {
-	if (data === undefined || data === null) return data;
-	let text: string | undefined;
-	if (Buffer.isBuffer(data)) text = data.toString('utf8');
-	else if (data instanceof ArrayBuffer) text = Buffer.from(data).toString('utf8');
-	else if (typeof data === 'string') text = data;
-	if (text === undefined) return data;
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
-	}
-}
+/** Same-origin redirects a read follows before giving up. */
+export const MAX_REDIRECTS = 3;
 
-/** A non-2xx answer, read from the full response. */
-export function failureFromResponse(response: { statusCode: number; headers: unknown; body: unknown }): HttpFailure {
-	return {
-		kind: 'http',
-		status: response.statusCode,
-		body: decodeBody(response.body),
-		headers: normaliseHeaders(response.headers),
-		message: `HTTP ${response.statusCode}`,
-	};
-}
-
-/**
- * Reads what n8n's request helpers threw. n8n 1.x wraps the HTTP client's error in a NodeApiError
- * that keeps only `httpCode` (a status, or a network code such as ECONNRESET) and the response body
- * (`context.data`); newer versions also keep the original error as `cause`.
- */
-export function describeFailure(error: unknown): HttpFailure {
-	const err = error as Record<string, unknown> & { cause?: unknown; message?: string };
-	const original = err?.cause as
-		| { response?: { status?: number; data?: unknown; headers?: unknown }; code?: unknown; message?: string }
-		| undefined;
-	if (original?.response?.status) {
-		return failureFromResponse({
-			statusCode: original.response.status,
-			headers: original.response.headers,
-			body: original.response.data,
-		});
-	}
-	const messages = [err?.message, ...((err?.messages as string[] | undefined) ?? [])].filter(
-		(m): m is string => typeof m === 'string',
-	);
-	const text = messages.join(' | ');
-	const codes = [original?.code, err?.code, err?.httpCode].filter((c) => typeof c === 'string') as string[];
-	const networkCode =
-		codes.find((c) => /^E[A-Z_]+$/.test(c)) ??
-		(/ECONNREFUSED/.test(text)
-			? 'ECONNREFUSED'
-			: /socket hang up|ECONNRESET/i.test(text)
-				? 'ECONNRESET'
-				: /timeout|ETIMEDOUT|ECONNABORTED/i.test(text)
-					? 'ETIMEDOUT'
-					: undefined);
-	if (networkCode) return { kind: 'network', code: networkCode, headers: {}, message: messages.at(-1) ?? networkCode };
-	const status = Number(err?.httpCode);
-	if (status >= 100) {
-		const context = err.context as { data?: unknown } | undefined;
-		return { kind: 'http', status, body: context?.data, headers: {}, message: messages.at(-1) ?? `HTTP ${status}` };
-	}
-	return { kind: 'network', code: 'EUNKNOWN', headers: {}, message: messages[0] ?? String(error) };
-}
-
-/** The provider certainly did not process the request: safe to send it again. */
-export function certainlyNotProcessed(failure: HttpFailure): boolean {
-	if (failure.kind === 'network') return NEVER_CONNECTED.has(failure.code ?? '');
-	return failure.status === 429 || failure.status === 503;
-}
-
-/** The provider may or may not have processed the request. */
-export function isAmbiguousFailure(failure: HttpFailure): boolean {
-	if (failure.kind === 'network') return !NEVER_CONNECTED.has(failure.code ?? '');
-	return failure.status === 500 || failure.status === 502 || failure.status === 504 || failure.status === 408;
-}
-
-function retryableRead(failure: HttpFailure): boolean {
+function retryableRead(failure: HttpFailure, attempt: number): boolean {
+	// A deadline already cost a whole deadline: one more try, not three.
+	if (failure.reason === 'deadline') return attempt < 2;
 	if (failure.kind === 'network') return true;
 	const status = failure.status ?? 0;
 	return status === 429 || status === 408 || status >= 500;
-}
-
-/** Seconds or HTTP date → milliseconds; undefined when absent or unreadable. */
-export function retryAfterMs(headers: Record<string, string>): number | undefined {
-	const value = headers['retry-after'];
-	if (value === undefined) return undefined;
-	const seconds = Number(value);
-	if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-	const date = Date.parse(value);
-	return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
-}
-
-/**
- * A sliding-window budget shared by every execution in this n8n process for the same key, so a bulk
- * run (or several at once) stays under the provider's limit without the user configuring batching.
- */
-class Pacer {
-	private readonly sent: number[] = [];
-
-	private pausedUntil = 0;
-
-	private queue: Promise<void> = Promise.resolve();
-
-	constructor(
-		private limit: number,
-		private windowMs: number,
-	) {}
-
-	update(limit: number, windowMs: number) {
-		this.limit = limit;
-		this.windowMs = windowMs;
-	}
-
-	/** Waits for a free slot; calls are served in order. */
-	async take(): Promise<void> {
-		const turn = this.queue.then(async () => {
-			for (;;) {
-				const now = Date.now();
-				while (this.sent.length && now - this.sent[0] >= this.windowMs) this.sent.shift();
-				const wait = Math.max(
-					this.pausedUntil - now,
-					this.sent.length >= this.limit ? this.sent[0] + this.windowMs - now : 0,
-				);
-				if (wait <= 0) break;
-				await sleep(wait + 5);
-			}
-			this.sent.push(Date.now());
-		});
-		this.queue = turn.catch(() => undefined);
-		await turn;
-	}
-
-	/** The provider said "not before": everyone using this budget waits. */
-	pause(ms: number) {
-		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
-	}
-}
-
-const pacers = new Map<string, Pacer>();
-
-function pacerFor(rule: PacingRule): Pacer {
-	let pacer = pacers.get(rule.key);
-	if (!pacer) {
-		pacer = new Pacer(rule.limit, rule.windowMs);
-		pacers.set(rule.key, pacer);
-	} else {
-		pacer.update(rule.limit, rule.windowMs);
-	}
-	return pacer;
 }
 
 function backoffMs(attempt: number, rule: RetryRule): number {
@@ -274,16 +135,198 @@ function backoffMs(attempt: number, rule: RetryRule): number {
 	return Math.min(cap, base * 2 ** (attempt - 1));
 }
 
-function toN8nOptions(spec: RequestSpec, ignoreHttpStatusErrors: boolean): IHttpRequestOptions {
+/* ------------------------------------------------------------------------------------------------ */
+/* Failures kept for callers, secrets                                                                */
+/* ------------------------------------------------------------------------------------------------ */
+
+/** Full failures of thrown errors, kept off the error object so they are never serialised into output. */
+const failures = new WeakMap<object, HttpFailure>();
+
+/** The full `HttpFailure` (secrets masked) behind an error thrown by `apiRequest`. */
+export function failureOf(error: unknown): HttpFailure | undefined {
+	return error && typeof error === 'object' ? failures.get(error) : undefined;
+}
+
+/** Secret values per execution context and credential, read at the first failure that needs them. */
+const secretCache = new WeakMap<object, Map<string, Promise<string[]>>>();
+
+function secretScope(ctx: HttpContext, options: CallOptions) {
+	const fields = options.secretFields ?? DEFAULT_SECRET_FIELDS;
+	const key = `${options.credentialType}\n${fields.join('\n')}`;
+	const read = async (): Promise<string[]> => {
+		try {
+			const credentials = await (ctx.getCredentials as (type: string) => Promise<ICredentialDataDecryptedObject>).call(
+				ctx,
+				options.credentialType,
+			);
+			return secretValues(fields.map((field) => credentials?.[field]));
+		} catch {
+			// No readable credential: only `Bearer <token>` patterns are masked.
+			return [];
+		}
+	};
+	return {
+		async values(): Promise<string[]> {
+			let byKey = secretCache.get(ctx);
+			if (!byKey) secretCache.set(ctx, (byKey = new Map()));
+			let values = byKey.get(key);
+			if (!values) byKey.set(key, (values = read()));
+			return await values;
+		},
+		/** A 401 renews the token: read the credential again when next needed. */
+		forget(): void {
+			secretCache.get(ctx)?.delete(key);
+		},
+	};
+}
+
+function maskFailure(failure: HttpFailure, secrets: string[]): HttpFailure {
+	return maskSecrets(failure, secrets);
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Deadline, redirects                                                                               */
+/* ------------------------------------------------------------------------------------------------ */
+
+const DEADLINE = 'deadline';
+
+function executionSignal(ctx: HttpContext): AbortSignal | undefined {
+	const get = (ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined }).getExecutionCancelSignal;
+	return typeof get === 'function' ? get.call(ctx) : undefined;
+}
+
+/**
+ * n8n's `httpRequestWithAuthentication` replaces `abortSignal` with the execution's cancel signal when
+ * the context has one (n8n-core: `if ('getExecutionCancelSignal' in this)`). The request is therefore
+ * sent through a view of the context whose cancel signal is ours; ours also fires when the execution
+ * is cancelled.
+ */
+function withCancelSignal(ctx: HttpContext, signal: AbortSignal): HttpContext {
+	if (!('getExecutionCancelSignal' in ctx)) return ctx;
+	return Object.create(ctx, { getExecutionCancelSignal: { value: () => signal } }) as HttpContext;
+}
+
+/**
+ * Runs one exchange under an overall deadline: at the deadline the request is aborted, and the promise
+ * settles then even if the client ignores the abort. Rejects with `DEADLINE` when the time ran out.
+ */
+async function withinDeadline<T>(
+	ctx: HttpContext,
+	ms: number,
+	run: (scoped: HttpContext, signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+	const abort = new AbortController();
+	const clock = new AbortController();
+	const execution = executionSignal(ctx);
+	const cancel = () => abort.abort();
+	if (execution?.aborted) abort.abort();
+	else execution?.addEventListener('abort', cancel, { once: true });
+	const deadline = new Promise<never>((_resolve, reject) => {
+		sleepWithAbort(ms, clock.signal).then(
+			() => {
+				abort.abort();
+				reject(new Error(DEADLINE));
+			},
+			// The exchange settled first and stopped the clock.
+			() => undefined,
+		);
+	});
+	try {
+		return await Promise.race([run(withCancelSignal(ctx, abort.signal), abort.signal), deadline]);
+	} finally {
+		clock.abort();
+		execution?.removeEventListener('abort', cancel);
+	}
+}
+
+function deadlineFailure(ms: number): HttpFailure {
+	return {
+		kind: 'network',
+		code: 'ETIMEDOUT',
+		reason: 'deadline',
+		headers: {},
+		message: `no complete answer within ${Math.round(ms / 100) / 10} s`,
+	};
+}
+
+function originOf(url: string): string | undefined {
+	try {
+		return new URL(url).origin;
+	} catch {
+		return undefined;
+	}
+}
+
+function resolveLocation(from: string, location: string | undefined): string | undefined {
+	if (!location) return undefined;
+	try {
+		return new URL(location, from).toString();
+	} catch {
+		return undefined;
+	}
+}
+
+/** Where a redirect pointed, without its query (which may hold tokens) for messages. */
+function shortUrl(url: string): string {
+	try {
+		const parsed = new URL(url);
+		return `${parsed.origin}${parsed.pathname}`;
+	} catch {
+		return url;
+	}
+}
+
+/** The user-facing words for a redirect that was not followed. */
+function redirectWords(provider: ProviderName, failure: HttpFailure, mutating: boolean): Pick<ProviderErrorInfo, 'message' | 'hint'> {
+	const from = failure.redirect?.from ?? 'the configured address';
+	const to = failure.redirect?.to;
+	const elsewhere = to !== undefined && originOf(to) !== from ? originOf(to) : undefined;
+	const check = 'Check the Base URL / environment in the credential.';
+	if (mutating) {
+		return {
+			message: `${provider} answered with a redirect (HTTP ${failure.status})${to ? ` to ${shortUrl(to)}` : ''}; the request was not sent again, so it is unknown whether ${provider} processed it`,
+			hint: `${elsewhere ? `Nothing was sent to ${elsewhere}: your data and credentials stay with ${from}. ` : ''}${check} Check in ${provider} whether the document exists before sending it again.`,
+		};
+	}
+	if (elsewhere) {
+		return {
+			message: `${provider} redirected the request to ${elsewhere}; it was not followed so your credentials stay with ${from}. ${check}`,
+			// The message already says what to check.
+			hint: undefined,
+		};
+	}
+	return {
+		message: to
+			? `${provider} redirected the request more than ${MAX_REDIRECTS} times (last to ${shortUrl(to)}); it was not followed further`
+			: `${provider} answered with a redirect (HTTP ${failure.status}) without a usable Location; it was not followed`,
+		hint: check,
+	};
+}
+
+function toN8nOptions(
+	spec: RequestSpec,
+	target: { url: string; qs?: IDataObject },
+	ignoreHttpStatusErrors: boolean,
+	deadlineMs: number,
+	signal: AbortSignal,
+): IHttpRequestOptions {
 	const headers: IDataObject = { Accept: 'application/json', ...(spec.headers ?? {}) };
 	const options: IHttpRequestOptions = {
 		method: spec.method,
-		url: spec.url,
-		qs: spec.qs,
+		url: target.url,
+		qs: target.qs,
 		headers,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors,
-		timeout: spec.timeoutMs ?? 60_000,
+		timeout: deadlineMs,
+		abortSignal: signal,
+		// Redirects are judged here (same origin only, never with a body); n8n's own following would re-send
+		// the body and, by default, the Authorization header to whatever host the answer names.
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
+		// The raw bytes: the body is classified here (an HTML page or truncated JSON is not a parse result).
+		encoding: 'arraybuffer',
+		json: !spec.binary,
 	};
 	if (spec.body !== undefined) {
 		if (spec.form) {
@@ -292,17 +335,56 @@ function toN8nOptions(spec: RequestSpec, ignoreHttpStatusErrors: boolean): IHttp
 		} else {
 			headers['Content-Type'] = 'application/json';
 			options.body = spec.body;
-			options.json = true;
 		}
 	}
-	if (spec.binary) options.encoding = 'arraybuffer';
-	else options.json = true;
 	return options;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* The helper                                                                                         */
+/* ------------------------------------------------------------------------------------------------ */
+
+type FullResponse = { statusCode: number; headers: unknown; body: unknown };
+
+type Exchange = { ok: true; response: FullResponse } | { ok: false; failure: HttpFailure };
+
+/**
+ * One attempt: the request (re-sent once through n8n after a 401 so it renews the token), following
+ * same-origin redirects of reads. Throws what the client threw, or `DEADLINE`.
+ */
+async function exchange(
+	send: (target: { url: string; qs?: IDataObject }, ignoreHttpStatusErrors: boolean) => Promise<FullResponse>,
+	spec: RequestSpec,
+	mutating: boolean,
+	onUnauthorized: () => void,
+): Promise<Exchange> {
+	let target: { url: string; qs?: IDataObject } = { url: spec.url, qs: spec.qs };
+	const origin = originOf(spec.url) ?? spec.url;
+	for (let hops = 0; ; hops++) {
+		// Error statuses come back as responses so their headers (Retry-After) and body survive.
+		let response = await send(target, true);
+		// A 401 is sent again letting n8n see it: n8n then renews an expirable token and retries once.
+		if (response.statusCode === 401) {
+			onUnauthorized();
+			response = await send(target, false);
+		}
+		const status = response.statusCode;
+		if (status >= 200 && status < 300) return { ok: true, response };
+		if (!isRedirect(status)) return { ok: false, failure: failureFromResponse(response) };
+		const to = resolveLocation(target.url, normaliseHeaders(response.headers).location);
+		if (!mutating && to !== undefined && originOf(to) === origin && hops < MAX_REDIRECTS) {
+			// The Location carries its own query.
+			target = { url: to };
+			continue;
+		}
+		const failure = failureFromResponse(response);
+		return { ok: false, failure: { ...failure, reason: 'redirect', redirect: { from: origin, ...(to ? { to } : {}) } } };
+	}
 }
 
 /**
  * Sends one request under the rules above and returns the full response, or throws a
- * provider-worded `NodeApiError`.
+ * provider-worded `NodeApiError` (its full failure: `failureOf(error)`).
  */
 export async function apiRequest<T = unknown>(
 	ctx: HttpContext,
@@ -312,64 +394,88 @@ export async function apiRequest<T = unknown>(
 	const mutating = options.mutating ?? spec.method !== 'GET';
 	const rule = options.retry ?? {};
 	const maxAttempts = Math.max(1, rule.maxAttempts ?? 4);
-	const pacer = options.pacing ? pacerFor(options.pacing) : undefined;
+	const pacer: Pacer | undefined = options.pacing ? pacerFor(options.pacing) : undefined;
+	const deadlineMs = Math.max(1, spec.timeoutMs ?? DEFAULT_DEADLINE_MS);
+	const secrets = secretScope(ctx, options);
 
-	type FullResponse = { statusCode: number; headers: unknown; body: unknown };
-	const send = async (ignoreHttpStatusErrors: boolean) =>
-		(await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			options.credentialType,
-			toN8nOptions(spec, ignoreHttpStatusErrors),
-		)) as FullResponse;
+	const send = async (target: { url: string; qs?: IDataObject }, ignoreHttpStatusErrors: boolean) => {
+		// Every send spends budget, including the re-send after a 401 and a followed redirect.
+		const ticket = pacer ? await pacer.take() : undefined;
+		let response: FullResponse | undefined;
+		try {
+			response = await withinDeadline(
+				ctx,
+				deadlineMs,
+				async (scoped, signal) =>
+					(await scoped.helpers.httpRequestWithAuthentication.call(
+						scoped,
+						options.credentialType,
+						toN8nOptions(spec, target, ignoreHttpStatusErrors, deadlineMs, signal),
+					)) as FullResponse,
+			);
+			return response;
+		} finally {
+			if (ticket) pacer!.observe(ticket, response?.statusCode, response && normaliseHeaders(response.headers));
+		}
+	};
 
 	for (let attempt = 1; ; attempt++) {
-		if (pacer) await pacer.take();
 		let failure: HttpFailure;
 		try {
-			// Error statuses come back as responses so their headers (Retry-After) and body survive.
-			let response = await send(true);
-			// A 401 is sent again letting n8n see it: n8n then renews an expirable token and retries once.
-			if (response.statusCode === 401) {
-				// The re-send (and n8n's retry after renewing) spends budget too.
-				if (pacer) await pacer.take();
-				response = await send(false);
-			}
-			if (response.statusCode < 400) {
+			const result = await exchange(send, spec, mutating, () => secrets.forget());
+			if (result.ok) {
+				const answer = readBody(result.response.body, spec.binary);
 				return {
-					statusCode: response.statusCode,
-					headers: normaliseHeaders(response.headers),
-					body: (spec.binary ? Buffer.from(response.body as ArrayBuffer) : response.body) as T,
+					statusCode: result.response.statusCode,
+					headers: normaliseHeaders(result.response.headers),
+					body: answer.body as T,
+					bodyKind: answer.kind,
+					...(answer.text !== undefined ? { text: answer.text } : {}),
 					attempts: attempt,
 				};
 			}
-			failure = failureFromResponse(response);
+			failure = result.failure;
 		} catch (error) {
-			failure = describeFailure(error);
+			failure = error instanceof Error && error.message === DEADLINE ? deadlineFailure(deadlineMs) : describeFailure(error);
 		}
+		failure = maskFailure(failure, await secrets.values());
 
 		const wait = retryAfterMs(failure.headers);
 		if (pacer && failure.status === 429) pacer.pause(wait ?? backoffMs(attempt, rule));
 
-		const final = options.isFinal?.(failure) ?? false;
-		const retryable = !final && (mutating ? certainlyNotProcessed(failure) : retryableRead(failure));
+		// A cancelled execution is not retried, nor looked up: the user stopped it.
+		const final = executionSignal(ctx)?.aborted === true || (options.isFinal?.(failure) ?? false);
+		const retryable = !final && (mutating ? certainlyNotProcessed(failure) : retryableRead(failure, attempt));
 		const waitMs = wait ?? backoffMs(attempt, rule);
 		if (retryable && attempt < maxAttempts && waitMs <= (rule.maxRetryAfterMs ?? 120_000)) {
 			await sleep(waitMs);
 			continue;
 		}
 
-		if (mutating && !final && options.recover && (isAmbiguousFailure(failure) || options.isAmbiguous?.(failure))) {
+		const ambiguous = mutating && !final && (isAmbiguousFailure(failure) || (options.isAmbiguous?.(failure) ?? false));
+		if (ambiguous && options.recover) {
 			const found = await options.recover(failure);
-			if (found) return { ...(found as ApiResponse<T>), attempts: attempt, recovered: true };
+			if (found) {
+				return {
+					...(found as ApiResponse<T>),
+					bodyKind: found.bodyKind ?? kindOfValue(found.body),
+					attempts: attempt,
+					recovered: true,
+				};
+			}
 		}
-		const error = providerApiError(ctx.getNode(), options.parseError(failure), options.itemIndex);
+		let info = options.parseError(failure);
+		if (failure.reason === 'redirect') info = { ...info, ...redirectWords(options.provider, failure, mutating) };
+		const error = providerApiError(ctx.getNode(), maskSecrets(info, await secrets.values()), options.itemIndex);
 		// Callers that must tell a definite refusal from a lost answer (creates) read this.
-		error.context.failure = { kind: failure.kind, status: failure.status, code: failure.code };
+		error.context.failure = {
+			kind: failure.kind,
+			status: failure.status,
+			code: failure.code,
+			...(failure.reason ? { reason: failure.reason } : {}),
+			...(mutating ? { ambiguous } : {}),
+		};
+		failures.set(error, failure);
 		throw error;
 	}
-}
-
-/** Resets pacing budgets (tests). */
-export function resetPacing(): void {
-	pacers.clear();
 }

@@ -3,50 +3,24 @@
  */
 import { Harness } from '../harness';
 import { Probe, ProbeApi } from '../fixtures/probe/probe';
-import { bearerToken, SimServer } from '../simulators/framework/server';
-import { TokenStore } from '../simulators/framework/auth';
+import { PROBE_PASSWORD, PROBE_USER, probeServer } from '../fixtures/probe/server';
 import { resetPacing } from '../../nodes/shared/http';
 
 describe('shared HTTP helper (through n8n-core)', () => {
-	const server = new SimServer('probe');
-	const tokens = new TokenStore();
-	let created: Array<{ id: number; ref: string }> = [];
+	const sim = probeServer();
+	const { server, tokens, created } = sim;
 	let harness: Harness;
 	let credential: string;
 
-	beforeAll(async () => {
-		server
-			.route('POST', '/login', (req) => {
-				const body = req.body as { user: string; password: string };
-				if (body.password !== 's3cret') return { status: 401, body: { error: 'bad password' } };
-				return { status: 200, body: { token: tokens.issue(body.user, 3600).token } };
-			})
-			.use((req) => {
-				if (req.path === '/login') return undefined;
-				const check = tokens.check(bearerToken(req));
-				return typeof check === 'string' ? { status: 401, body: { error: `token ${check}` } } : undefined;
-			})
-			.route('GET', '/me', () => ({ status: 200, body: { ok: true } }))
-			.route('GET', '/thing', () => ({ status: 200, body: { ok: true } }))
-			.route('GET', '/file', () => ({ status: 200, body: Buffer.from('<xml/>'), headers: { 'content-type': 'application/xml' } }))
-			.route('POST', '/docs', (req) => {
-				const doc = { id: created.length + 1, ref: (req.body as { ref: string }).ref };
-				created.push(doc);
-				return { status: 201, body: doc };
-			})
-			.route('GET', '/docs/lookup', () => ({ status: 200, body: { found: created.length > 0, doc: created[0] } }))
-			.route('POST', '/invalid', () => ({ status: 422, body: { errors: { 'lines.0.qty': ['must be positive'] } } }));
-		await server.start();
-	});
+	beforeAll(async () => await server.start());
 
 	afterAll(async () => await server.stop());
 
 	beforeEach(() => {
 		resetPacing();
-		server.clearFaults().clearLog();
-		created = [];
+		sim.reset();
 		harness = new Harness({ nodes: [new Probe()], credentials: [new ProbeApi()] });
-		credential = harness.addCredential('probeApi', { baseUrl: server.url, user: 'ana', password: 's3cret' });
+		credential = harness.addCredential('probeApi', { baseUrl: server.url, user: PROBE_USER, password: PROBE_PASSWORD });
 	});
 
 	const probe = (parameters = {}, continueOnFail = false) => ({
@@ -153,11 +127,11 @@ describe('shared HTTP helper (through n8n-core)', () => {
 	});
 
 	it('reports the credential test result like n8n', async () => {
-		expect(await harness.testCredential('probeApi', { baseUrl: server.url, user: 'ana', password: 's3cret' })).toEqual({
+		expect(await harness.testCredential('probeApi', { baseUrl: server.url, user: PROBE_USER, password: PROBE_PASSWORD })).toEqual({
 			status: 'OK',
 			message: 'Connection successful!',
 		});
-		const bad = await harness.testCredential('probeApi', { baseUrl: server.url, user: 'ana', password: 'nope' });
+		const bad = await harness.testCredential('probeApi', { baseUrl: server.url, user: PROBE_USER, password: 'nope' });
 		expect(bad.status).toBe('Error');
 	});
 });

@@ -35,16 +35,53 @@ export interface FaultMatch {
 	path?: string | RegExp;
 }
 
+/**
+ * What a simulator can be told to do wrong. Each kind says whether the handler runs — i.e. whether the
+ * request is COMMITTED (state changed, e.g. a document issued) — because tests assert "0 duplicates"
+ * against it: after a committed fault the document exists although the client saw a failure.
+ */
 export type Fault =
+	/** Delays the answer (then the request proceeds normally). Combines with one other fault. */
 	| { kind: 'latency'; ms: number }
-	/** Answer with this status instead of running the handler (nothing is committed). */
+	/** NOT committed: answers with this status instead of running the handler. */
 	| { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
-	/** Run the handler (state changes are committed), then destroy the socket without answering. */
+	/** COMMITTED: runs the handler, then destroys the socket without answering. */
 	| { kind: 'dropAfterCommit' }
-	/** Destroy the socket before the handler runs (nothing committed). */
+	/** NOT committed: destroys the socket before the handler runs. */
 	| { kind: 'reset' }
-	/** Run the handler, then answer with this status (state committed, the client sees a failure). */
-	| { kind: 'statusAfterCommit'; status: number; body?: unknown };
+	/** COMMITTED: runs the handler, then answers with this status (the client sees a failure). */
+	| { kind: 'statusAfterCommit'; status: number; body?: unknown }
+	/** NOT committed: a 2xx carrying an HTML page (a proxy's, a captive portal's) instead of the API's answer. */
+	| { kind: 'okHtml'; status?: number; html?: string }
+	/** NOT committed: a 2xx with an empty body. */
+	| { kind: 'okEmpty'; status?: number }
+	/** NOT committed: a 2xx with this body instead of the handler's (e.g. `{ok: false}`). */
+	| { kind: 'okBody'; status?: number; body: unknown; headers?: Record<string, string> }
+	/**
+	 * COMMITTED: runs the handler, then sends the first half of its JSON answer as a complete 2xx (its own
+	 * Content-Length, or chunked): the client receives a whole body that does not parse.
+	 */
+	| { kind: 'okTruncated'; status?: number; framing?: 'length' | 'chunked' }
+	/** NOT committed: a 3xx pointing to `location` (absolute URL, e.g. another SimServer's). */
+	| { kind: 'redirect'; status?: 301 | 302 | 303 | 307 | 308; location: string }
+	/**
+	 * COMMITTED: runs the handler, writes its status, headers and the first `bytes` of its body (default
+	 * half; framed by the full Content-Length, or chunked), then destroys the socket.
+	 */
+	| { kind: 'cutAfterCommit'; bytes?: number; framing?: 'length' | 'chunked' }
+	/**
+	 * Sends the headers at once, then the body one byte every `everyMs`. With `afterCommit` the handler
+	 * runs first (COMMITTED) and its answer is dripped; without, nothing is committed and `body` (default
+	 * a small JSON object) is dripped with `status` (default 200). The log entry's `clientClosedEarly`
+	 * tells whether the client hung up before the end.
+	 */
+	| { kind: 'drip'; everyMs: number; afterCommit?: boolean; status?: number; body?: unknown }
+	/**
+	 * NOT committed: a 4xx/5xx (default 400) whose error text repeats the request's Authorization header
+	 * (unless `authorization: false`) and the values of the named body `fields` (e.g. `password`), in the message,
+	 * in field errors and as plain text (`format: 'text'`).
+	 */
+	| { kind: 'echoSecret'; status?: number; authorization?: boolean; fields?: string[]; format?: 'json' | 'text' };
 
 interface ArmedFault {
 	match: FaultMatch;
@@ -56,8 +93,10 @@ export interface LoggedRequest {
 	method: string;
 	path: string;
 	query: Query;
-	status: number | 'dropped' | 'reset';
+	status: number | 'dropped' | 'reset' | 'cut';
 	at: number;
+	/** A dripped answer the client stopped reading (closed the connection) before it was complete. */
+	clientClosedEarly?: boolean;
 	headers: http.IncomingHttpHeaders;
 	body: unknown;
 }
@@ -237,9 +276,11 @@ export class SimServer {
 			req.socket.destroy();
 			return;
 		}
-		if (fault?.kind === 'status') {
-			entry.status = fault.status;
-			this.send(res, { status: fault.status, body: fault.body, headers: fault.headers });
+		const early = fault ? this.uncommittedAnswer(fault, simReq) : undefined;
+		if (early) {
+			entry.status = early.status;
+			if (fault?.kind === 'drip') this.drip(res, entry, early, fault.everyMs);
+			else this.send(res, early);
 			return;
 		}
 
@@ -250,16 +291,93 @@ export class SimServer {
 			response = { status: 500, body: { error: (error as Error).message } };
 		}
 
-		if (fault?.kind === 'dropAfterCommit') {
-			entry.status = 'dropped';
-			req.socket.destroy();
-			return;
-		}
-		if (fault?.kind === 'statusAfterCommit') {
-			response = { status: fault.status, body: fault.body ?? { error: 'Internal Server Error' } };
+		switch (fault?.kind) {
+			case 'dropAfterCommit':
+				entry.status = 'dropped';
+				req.socket.destroy();
+				return;
+			case 'statusAfterCommit':
+				response = { status: fault.status, body: fault.body ?? { error: 'Internal Server Error' } };
+				break;
+			case 'cutAfterCommit': {
+				entry.status = 'cut';
+				const { status, headers, payload } = encode(response);
+				const part = payload.subarray(0, fault.bytes ?? Math.floor(payload.length / 2));
+				if (fault.framing === 'chunked') delete headers['content-length'];
+				res.writeHead(status, headers);
+				res.write(part);
+				// Let the part reach the client before the connection breaks.
+				setTimeout(() => req.socket.destroy(), 20);
+				return;
+			}
+			case 'okTruncated': {
+				const { headers, payload } = encode(response);
+				const half = payload.subarray(0, Math.floor(payload.length / 2));
+				const status = fault.status ?? (response.status >= 200 && response.status < 300 ? response.status : 200);
+				entry.status = status;
+				if (fault.framing === 'chunked') delete headers['content-length'];
+				else headers['content-length'] = String(half.length);
+				res.writeHead(status, headers);
+				res.end(half);
+				return;
+			}
+			case 'drip':
+				entry.status = response.status;
+				this.drip(res, entry, response, fault.everyMs);
+				return;
+			default:
 		}
 		entry.status = response.status;
 		this.send(res, response);
+	}
+
+	/** The answer of a fault that does not run the handler (nothing committed), if this one is such. */
+	private uncommittedAnswer(fault: Fault, req: SimRequest): SimResponse | undefined {
+		switch (fault.kind) {
+			case 'status':
+				return { status: fault.status, body: fault.body, headers: fault.headers };
+			case 'okHtml':
+				return {
+					status: fault.status ?? 200,
+					body: fault.html ?? '<!DOCTYPE html><html><head><title>Service</title></head><body><h1>Welcome</h1></body></html>',
+					headers: { 'content-type': 'text/html; charset=utf-8' },
+				};
+			case 'okEmpty':
+				return { status: fault.status ?? 200, body: '', headers: { 'content-type': 'application/json' } };
+			case 'okBody':
+				return { status: fault.status ?? 200, body: fault.body, headers: fault.headers };
+			case 'redirect':
+				return { status: fault.status ?? 302, body: '', headers: { location: fault.location } };
+			case 'drip':
+				return fault.afterCommit ? undefined : { status: fault.status ?? 200, body: fault.body ?? { ok: true, note: 'slow answer' } };
+			case 'echoSecret':
+				return echoAnswer(fault, req);
+			default:
+				return undefined;
+		}
+	}
+
+	/** Headers now, then the body one byte every `everyMs` until it is all sent or the client hangs up. */
+	private drip(res: http.ServerResponse, entry: LoggedRequest, response: SimResponse, everyMs: number): void {
+		const { status, headers, payload } = encode(response);
+		delete headers['content-length'];
+		res.writeHead(status, headers);
+		res.flushHeaders();
+		let sent = 0;
+		const timer = setInterval(() => {
+			if (res.destroyed) return;
+			if (sent >= payload.length) {
+				clearInterval(timer);
+				res.end();
+				return;
+			}
+			res.write(payload.subarray(sent, sent + 1));
+			sent++;
+		}, everyMs);
+		res.on('close', () => {
+			clearInterval(timer);
+			if (!res.writableFinished) entry.clientClosedEarly = true;
+		});
 	}
 
 	private async dispatch(req: SimRequest): Promise<SimResponse> {
@@ -282,18 +400,42 @@ export class SimServer {
 	}
 
 	private send(res: http.ServerResponse, response: SimResponse): void {
-		const headers: Record<string, string> = { ...(response.headers ?? {}) };
-		let payload: string | Buffer = '';
-		if (Buffer.isBuffer(response.body) || typeof response.body === 'string') {
-			payload = response.body;
-			headers['content-type'] ??= 'text/plain; charset=utf-8';
-		} else if (response.body !== undefined) {
-			payload = JSON.stringify(response.body);
-			headers['content-type'] ??= 'application/json';
-		}
-		res.writeHead(response.status, headers);
+		const { status, headers, payload } = encode(response);
+		res.writeHead(status, headers);
 		res.end(payload);
 	}
+}
+
+/** Status, headers and bytes of a response: objects as JSON, strings and Buffers as they are. */
+function encode(response: SimResponse): { status: number; headers: Record<string, string>; payload: Buffer } {
+	const headers: Record<string, string> = { ...(response.headers ?? {}) };
+	let payload: Buffer = Buffer.alloc(0);
+	if (Buffer.isBuffer(response.body)) {
+		payload = response.body;
+		headers['content-type'] ??= 'text/plain; charset=utf-8';
+	} else if (typeof response.body === 'string') {
+		payload = Buffer.from(response.body);
+		headers['content-type'] ??= 'text/plain; charset=utf-8';
+	} else if (response.body !== undefined) {
+		payload = Buffer.from(JSON.stringify(response.body));
+		headers['content-type'] ??= 'application/json';
+	}
+	headers['content-length'] = String(payload.length);
+	return { status: response.status, headers, payload };
+}
+
+/** An error answer that repeats what the request carried: its Authorization header, body fields. */
+function echoAnswer(fault: Extract<Fault, { kind: 'echoSecret' }>, req: SimRequest): SimResponse {
+	const echoed: Record<string, string> = {};
+	if (fault.authorization !== false && req.headers.authorization) echoed.authorization = req.headers.authorization;
+	const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+	for (const field of fault.fields ?? []) if (body[field] !== undefined) echoed[field] = String(body[field]);
+	const said = Object.entries(echoed).map(([name, value]) => `${name} "${value}"`);
+	const message = `Request rejected: ${said.length ? said.join(', ') : 'nothing'} not accepted`;
+	const status = fault.status ?? 400;
+	if (fault.format === 'text') return { status, body: `${message}\n${JSON.stringify(echoed)}` };
+	const errors = Object.fromEntries(Object.entries(echoed).map(([name, value]) => [name, [`The value "${value}" is not valid`]]));
+	return { status, body: { message, error: message, errors, received: echoed } };
 }
 
 /** Reads a bearer token from the Authorization header. */

@@ -6,7 +6,8 @@
 import type { INode, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-export type ProviderName = 'Factus' | 'FacEPro' | 'Factuconect';
+/** The provider's name as users know it (from the provider folder's transport; shared code names none). */
+export type ProviderName = string;
 
 /** Field path → messages. General messages (not tied to a field) use the key `_`. */
 export type FieldErrors = Record<string, string[]>;

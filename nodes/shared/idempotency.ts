@@ -1,22 +1,47 @@
 /**
- * The external-reference guard for providers without a server-side duplicate check: n8n's own
- * deduplication store (`checkProcessedAndRecord`, the machinery behind Remove Duplicates "across
- * executions") records a reference before the create is sent. It lives in n8n's database, so it holds
- * across executions, manual runs and restarts, and it is scoped to the workflow.
+ * The External Reference store: facts about references ("claimed", "document X belongs to reference R")
+ * kept in n8n's own deduplication store (`checkProcessedAndRecord`, the machinery behind Remove Duplicates
+ * "across executions"). It lives in n8n's database, so it holds across executions, restarts and workers.
  *
- * Within one n8n process, concurrent claims of the same reference are also serialised, so two items
- * (or two webhook deliveries running at once) cannot both pass the check.
+ * Why every call goes through one lock per workflow: n8n keeps ONE row per workflow (and scope) and rewrites
+ * it whole — read, modify, write, with no database lock. Two executions recording *different* keys at the
+ * same moment overwrite each other and one record vanishes. Serialising this process's calls per workflow
+ * makes that impossible within one n8n process (regular mode runs webhook executions concurrently too).
+ * Across processes (queue mode workers) the race remains: the claim is written again with the facts that
+ * follow the create (`remember`), healing a record another process overwrote meanwhile, and nothing that
+ * must never happen twice depends on this store alone where the provider offers a handle (see issue.ts).
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-const MAX_ENTRIES = 100_000;
-const OPTIONS = { mode: 'entries' as const, maxEntries: MAX_ENTRIES };
+const OPTIONS = { mode: 'entries' as const, maxEntries: 100_000 };
 
-const inFlight = new Map<string, Promise<void>>();
+/** One queue per workflow: calls run one after another, in arrival order. */
+const queues = new Map<string, Promise<unknown>>();
+
+function workflowKey(ctx: IExecuteFunctions): string {
+	return String(ctx.getWorkflow().id ?? 'unsaved');
+}
+
+async function serialised<T>(ctx: IExecuteFunctions, work: () => Promise<T>): Promise<T> {
+	const key = workflowKey(ctx);
+	const previous = queues.get(key) ?? Promise.resolve();
+	const run = previous.then(work, work);
+	const settled = run.then(
+		() => undefined,
+		() => undefined,
+	);
+	queues.set(key, settled);
+	try {
+		return await run;
+	} finally {
+		// Drop the queue when nothing else joined it, so the map stays bounded.
+		if (queues.get(key) === settled) queues.delete(key);
+	}
+}
 
 function assertAvailable(ctx: IExecuteFunctions) {
-	if (typeof ctx.helpers.checkProcessedAndRecord !== 'function') {
+	if (typeof ctx.helpers.checkProcessedAndRecord !== 'function' || typeof ctx.helpers.removeProcessed !== 'function') {
 		throw new NodeOperationError(
 			ctx.getNode(),
 			'This n8n version has no deduplication store, so "External Reference" cannot be guarded',
@@ -25,30 +50,82 @@ function assertAvailable(ctx: IExecuteFunctions) {
 	}
 }
 
-/**
- * Runs `work` holding the reference: `claimed` is true when this execution is the first to use it.
- * Keys are namespaced per provider (e.g. `facepro:invoice:ORDER-1001`).
- */
-export async function withReference<T>(
-	ctx: IExecuteFunctions,
-	key: string,
-	work: (claimed: boolean) => Promise<T>,
-): Promise<T> {
+async function record(ctx: IExecuteFunctions, keys: string[]): Promise<string[]> {
+	const result = await serialised(ctx, async () => await ctx.helpers.checkProcessedAndRecord(keys, 'workflow', OPTIONS));
+	return result.new.map(String);
+}
+
+/** Records `key` and says whether this call was the first to do so. */
+export async function claim(ctx: IExecuteFunctions, key: string): Promise<boolean> {
 	assertAvailable(ctx);
-	while (inFlight.has(key)) await inFlight.get(key);
-	let release!: () => void;
-	inFlight.set(key, new Promise<void>((resolve) => (release = resolve)));
-	try {
+	return (await record(ctx, [key])).includes(key);
+}
+
+/**
+ * Records facts (e.g. "document X belongs to reference R") in one write, together with the claim they
+ * follow from: a claim another process overwrote meanwhile is written again here.
+ */
+export async function remember(ctx: IExecuteFunctions, keys: string[]): Promise<void> {
+	assertAvailable(ctx);
+	if (keys.length) await record(ctx, keys);
+}
+
+/** Whether a fact is recorded, without leaving a record behind when it is not. */
+export async function isKnown(ctx: IExecuteFunctions, key: string): Promise<boolean> {
+	assertAvailable(ctx);
+	return await serialised(ctx, async () => {
 		const result = await ctx.helpers.checkProcessedAndRecord([key], 'workflow', OPTIONS);
-		return await work(result.new.includes(key));
+		if (result.new.includes(key)) {
+			await ctx.helpers.removeProcessed([key], 'workflow', OPTIONS);
+			return false;
+		}
+		return true;
+	});
+}
+
+/** Gives a key back (after a definite refusal: nothing exists for it). */
+export async function release(ctx: IExecuteFunctions, key: string): Promise<void> {
+	assertAvailable(ctx);
+	await serialised(ctx, async () => await ctx.helpers.removeProcessed([key], 'workflow', OPTIONS));
+}
+
+/** n8n keeps the deduplication store for manual runs too, but not workflow static data: messages differ. */
+export function isManualRun(ctx: IExecuteFunctions): boolean {
+	return ctx.getMode() === 'manual';
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* In-process hold per key                                                                           */
+/* ------------------------------------------------------------------------------------------------ */
+
+const held = new Map<string, Promise<void>>();
+
+/**
+ * Runs `work` while no other call in this process holds `key` (two items of one batch, or two webhook
+ * executions running at once, with the same reference): the second waits for the first's outcome.
+ */
+export async function holding<T>(key: string, work: () => Promise<T>): Promise<T> {
+	while (held.has(key)) await held.get(key);
+	let free!: () => void;
+	held.set(key, new Promise<void>((resolve) => (free = resolve)));
+	try {
+		return await work();
 	} finally {
-		inFlight.delete(key);
-		release();
+		held.delete(key);
+		free();
 	}
 }
 
-/** Gives a reference back after a create that certainly did not happen (so a fixed retry can run). */
+/* ------------------------------------------------------------------------------------------------ */
+/* Transitional: the guard as providers called it before issue.ts (removed once they all use it)    */
+/* ------------------------------------------------------------------------------------------------ */
+
+/** Runs `work` holding the reference; `claimed` is true when this execution is the first to use it. */
+export async function withReference<T>(ctx: IExecuteFunctions, key: string, work: (claimed: boolean) => Promise<T>): Promise<T> {
+	return await holding(key, async () => await work(await claim(ctx, key)));
+}
+
+/** Gives a reference back after a create that certainly did not happen. */
 export async function releaseReference(ctx: IExecuteFunctions, key: string): Promise<void> {
-	assertAvailable(ctx);
-	await ctx.helpers.removeProcessed([key], 'workflow', OPTIONS);
+	await release(ctx, key);
 }

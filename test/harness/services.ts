@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 
+import { sleepMs } from '../simulators/framework/server';
+
 import type {
 	DeduplicationItemTypes,
 	DeduplicationScope,
@@ -15,9 +17,22 @@ import type {
 	IDeduplicationOutput,
 } from 'n8n-workflow';
 
-/** Entries-mode deduplication like n8n's, keyed by workflow (and node for the `node` scope). */
+/**
+ * Entries-mode deduplication like n8n's, keyed by workflow (and node for the `node` scope).
+ *
+ * With `racy` on it behaves like n8n's database-backed store (`deduplication-helper.ts`): it reads the
+ * workflow's one row, yields (the database round trip), then writes the whole row back — so two calls in
+ * flight at once overwrite each other and a record vanishes, as testers measured in a real n8n.
+ */
 class MemoryDeduplicator implements IDataDeduplicator {
 	private readonly sets = new Map<string, string[]>();
+
+	/** Read, yield, write the whole row (n8n's behaviour) instead of an atomic update. */
+	racy = false;
+
+	private async roundTrip(): Promise<void> {
+		if (this.racy) await sleepMs(1 + Math.floor(Math.random() * 4));
+	}
 
 	private key(scope: DeduplicationScope, context: ICheckProcessedContextData): string {
 		const node = scope === 'node' ? `:${context.node?.id ?? context.node?.name ?? ''}` : '';
@@ -36,7 +51,9 @@ class MemoryDeduplicator implements IDataDeduplicator {
 	): Promise<IDeduplicationOutput> {
 		if (options.mode !== 'entries') throw new Error(`Deduplication mode ${options.mode} is not simulated`);
 		const key = this.key(scope, context);
-		const seen = this.sets.get(key) ?? [];
+		await this.roundTrip();
+		const seen = [...(this.sets.get(key) ?? [])];
+		await this.roundTrip();
 		const result: IDeduplicationOutput = { new: [], processed: [] };
 		for (const item of items) {
 			const h = this.hash(item);
@@ -58,9 +75,12 @@ class MemoryDeduplicator implements IDataDeduplicator {
 	): Promise<void> {
 		const key = this.key(scope, context);
 		const drop = new Set(items.map((i) => this.hash(i)));
+		await this.roundTrip();
+		const row = [...(this.sets.get(key) ?? [])];
+		await this.roundTrip();
 		this.sets.set(
 			key,
-			(this.sets.get(key) ?? []).filter((h) => !drop.has(h)),
+			row.filter((h) => !drop.has(h)),
 		);
 	}
 
@@ -74,6 +94,11 @@ class MemoryDeduplicator implements IDataDeduplicator {
 
 	clear(): void {
 		this.sets.clear();
+	}
+
+	/** Whether `item` is recorded for the workflow (tests). */
+	has(workflowId: string, item: DeduplicationItemTypes): boolean {
+		return (this.sets.get(workflowId) ?? []).includes(this.hash(item));
 	}
 }
 

@@ -343,7 +343,7 @@ export function only(run: IRun | undefined, node: string): INodeExecutionData {
 
 export const json = (run: IRun | undefined, node: string) => only(run, node).json as IDataObject & { summary: IDataObject };
 
-/** A binary property as n8n holds it (metadata) — inline data only when the sandbox keeps binaries in memory. */
+/** A binary property as n8n holds it: metadata and, in the filesystem mode every suite uses, a reference (`id`) to the stored file. */
 export function binaryOf(item: INodeExecutionData, property = 'data'): IBinaryData {
 	const binary = item.binary?.[property];
 	if (!binary) throw new Error(`no binary property "${property}" on item: ${Object.keys(item.binary ?? {}).join(', ') || 'no binary at all'}`);

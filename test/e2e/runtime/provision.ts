@@ -282,7 +282,7 @@ async function provision(rt: N8nRuntime, log: (line: string) => void): Promise<v
 }
 
 /** npm's words for "this dependency tree cannot be resolved from this registry" (not a network hiccup). */
-function unresolvable(error: unknown): string | undefined {
+export function unresolvable(error: unknown): string | undefined {
 	const text = error instanceof Error ? error.message : String(error);
 	const notarget = /No matching version found for (\S+?)\.?$/m.exec(text);
 	if (notarget) return `no ${notarget[1]} in the registry`;

@@ -2,9 +2,12 @@
 /**
  * Provisions a real n8n (plus the Node.js it needs) into a cache directory outside the repository.
  *
- * Why a separate Node: n8n 1.123.x wants Node >= 20.19 and the sqlite3/isolated-vm native bindings must
- * match the Node that runs n8n; the repository itself stays on Node 20 for build/lint/unit tests.
- * Why outside the repo: the install is ~1.8 GB and takes minutes; it is keyed by versions and reused.
+ * Why a separate Node: n8n 1.123.x wants Node >= 20.19, n8n 2.x Node >= 24, and the sqlite3/isolated-vm
+ * native bindings must match the Node that runs n8n; the repository itself stays on Node 20 for
+ * build/lint/unit tests. One Node 24 serves both lines.
+ * Why outside the repo: an install is 2 GB (1.123.81) to 3 GB (2.41.1) and takes minutes; each release has
+ * its own folder, keyed by the n8n and Node versions, and is reused. Several n8n processes (CLI commands,
+ * `n8n start`, later workers) can run from one folder at the same time.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
@@ -251,7 +254,7 @@ async function provision(rt: N8nRuntime, log: (line: string) => void): Promise<v
 	const headers = fs.existsSync(path.join(headersDir, 'include', 'node')) ? headersDir : undefined;
 	// Install without lifecycle scripts (they would phone home (scarf), build optional addons, ...), then
 	// build only what n8n needs: sqlite3 has no bundled binary (its prebuild download falls back to a
-	// node-gyp compile). isolated-vm ships prebuilds that load without any script.
+	// node-gyp compile). isolated-vm ships prebuilds that load without any script (1.123.81's 6.x, 2.41.1's 7.x).
 	await timed('n8n', async () => {
 		try {
 			await npm(['install', '--ignore-scripts'], n8nDir, pathWith24, headers, log, `installing n8n ${rt.n8nVersion}`);

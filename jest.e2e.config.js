@@ -1,7 +1,7 @@
 /**
- * End-to-end tests: the built package inside a real n8n process (test/e2e/runtime provisions n8n into
- * ~/.cache on first use, which takes minutes, hence the long timeout; one worker because each test file
- * drives n8n processes and the first one may be provisioning).
+ * End-to-end tests: the built package inside a real n8n process. Which n8n: `N8N_E2E_VERSION` (an exact
+ * release or `2.x`; default 1.123.81), provisioned into ~/.cache by the global setup on first use (minutes).
+ * One worker: each test file drives n8n processes, and the machine's cores are what they wait on.
  * @type {import('jest').Config}
  */
 module.exports = {
@@ -10,6 +10,7 @@ module.exports = {
 	rootDir: __dirname,
 	testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
+	globalSetup: '<rootDir>/test/e2e/runtime/globalSetup.ts',
 	testTimeout: 15 * 60 * 1000,
 	maxWorkers: 1,
 };

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 import { N8nSandbox, type CredentialSeed } from '../test/e2e/runtime/instance';
-import { ensureN8nRuntime, N8N_VERSION, defaultCacheRoot } from '../test/e2e/runtime/provision';
+import { ensureN8nRuntime, defaultCacheRoot } from '../test/e2e/runtime/provision';
 import type { RunningSimulator } from '../test/simulators/framework/types';
 import { simulators } from '../test/simulators/index';
 
@@ -40,6 +40,8 @@ const rel = (p: string) => (path.relative(REPO_ROOT, p).startsWith('..') ? p : p
 
 interface CheckReport {
 	ok: boolean;
+	/** The exact n8n release that ran. */
+	n8nVersion: string;
 	url: string;
 	userFolder: string;
 	owner: { email: string; loggedIn: boolean; createdNow: boolean };
@@ -101,8 +103,8 @@ async function main(): Promise<number> {
 	const localUrl = `http://${opts.listenAddress === '0.0.0.0' || opts.listenAddress === '::' ? '127.0.0.1' : opts.listenAddress}:${opts.n8nPort}`;
 	try {
 		step(
-			`n8n ${N8N_VERSION} editor + provider simulators${opts.check ? ' (check mode)' : ''}. ` +
-				`If n8n is not installed yet, the first run installs it (and Node 24) into ${defaultCacheRoot()}: ~4-6 min, ~1.8 GB, once.`,
+			`n8n ${opts.n8nVersion} editor + provider simulators${opts.check ? ' (check mode)' : ''}. ` +
+				`If n8n is not installed yet, the first run installs it (and Node 24) into ${defaultCacheRoot()}: ~5-10 min, 2-3 GB, once per release.`,
 		);
 		fs.mkdirSync(opts.userFolder, { recursive: true });
 		const leftover = leftoverN8n(opts.userFolder);
@@ -115,7 +117,8 @@ async function main(): Promise<number> {
 		if (n8nPortProblem) throw new Error(`port ${opts.n8nPort} for n8n: ${n8nPortProblem}. Stop that program or choose another port: N8N_PORT=5680 npm start`);
 
 		// 1. n8n runtime
-		const runtime = await ensureN8nRuntime({ log: (line) => step(`[n8n runtime] ${line}`) });
+		const runtime = await ensureN8nRuntime({ version: opts.n8nVersion, log: (line) => step(`[n8n runtime] ${line}`) });
+		step(`n8n ${runtime.n8nVersion} (${runtime.cacheDir})`);
 		checkpoint();
 
 		// 2. Simulators, on fixed ports
@@ -165,8 +168,7 @@ async function main(): Promise<number> {
 		});
 		// The sandbox loads a copy of dist as custom extensions (types CUSTOM.*); here the package is
 		// installed as a community package instead (types n8n-nodes-latam-einvoicing.*).
-		const env = sandbox.env;
-		delete env.N8N_CUSTOM_EXTENSIONS;
+		delete sandbox.env.N8N_CUSTOM_EXTENSIONS;
 
 		// 4. Credentials: one per simulator credential type, updated on every start (tokens and ports change)
 		const seeds: Array<CredentialSeed & { simulator: RunningSimulator }> = [];
@@ -225,7 +227,7 @@ async function main(): Promise<number> {
 		// 6. n8n itself
 		const logFile = path.join(opts.userFolder, 'n8n.log');
 		step(`starting n8n on ${url} (log: ${rel(logFile)})`);
-		server = startN8n(runtime, { ...env, N8N_LOG_FORMAT: 'text' }, opts.userFolder, logFile);
+		server = startN8n(runtime, await sandbox.processEnv({ N8N_LOG_FORMAT: 'text' }), opts.userFolder, logFile);
 		fs.writeFileSync(pidFile(opts.userFolder), String(server.child.pid ?? ''));
 		try {
 			await waitUntilUp(`${localUrl}/healthz/readiness`, server, opts.startTimeoutMs, () => stopping);
@@ -255,6 +257,7 @@ async function main(): Promise<number> {
 		// 8. What the editor shows
 		const report: CheckReport = {
 			ok: false,
+			n8nVersion: runtime.n8nVersion,
 			url,
 			userFolder: opts.userFolder,
 			owner: { email: opts.ownerEmail, loggedIn, createdNow },

@@ -5,6 +5,8 @@
  */
 import * as path from 'path';
 
+import { requestedN8nVersion } from '../../test/e2e/runtime/provision';
+
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 /** The npm package name: n8n registers our node types as `<PACKAGE_NAME>.<node name>`. */
@@ -60,6 +62,11 @@ export interface StartOptions {
 	simPort(name: string, registryIndex: number): number;
 	/** How long to wait for `n8n start` to answer (START_TIMEOUT_SECONDS, default 180). */
 	startTimeoutMs: number;
+	/**
+	 * Which n8n (START_N8N_VERSION, else N8N_E2E_VERSION, else 1.123.81): an exact release or `2.x`, the
+	 * newest 2.x that installs here (see test/e2e/runtime/provision.ts).
+	 */
+	n8nVersion: string;
 }
 
 export const DEFAULT_OWNER_EMAIL = 'admin@example.com';
@@ -102,6 +109,7 @@ export function readOptions(argv: string[] = process.argv.slice(2), env: NodeJS.
 			return simPortBase + (SIM_PORT_OFFSETS[name] ?? extraOffsetStart + registryIndex);
 		},
 		startTimeoutMs: Number(env.START_TIMEOUT_SECONDS || 180) * 1000,
+		n8nVersion: env.START_N8N_VERSION?.trim() || requestedN8nVersion(env),
 	};
 }
 
@@ -115,5 +123,5 @@ credential per simulator and the examples/ workflows imported. See docs/running-
 
 Environment: N8N_PORT, N8N_LISTEN_ADDRESS, SIM_PORT_BASE (0 = random), SIM_PORT_<NAME>,
 START_USER_FOLDER, START_EXAMPLES_DIR, START_OWNER_EMAIL, START_OWNER_PASSWORD, START_CHECK=1,
-START_CHECK_REPORT=<file.json>, START_TIMEOUT_SECONDS.
+START_CHECK_REPORT=<file.json>, START_TIMEOUT_SECONDS, START_N8N_VERSION (e.g. 2.x; default 1.123.81).
 `;

@@ -10,17 +10,7 @@ import * as net from 'net';
 import { readableLog } from '../../test/e2e/runtime/instance';
 import type { N8nRuntime } from '../../test/e2e/runtime/provision';
 
-/** A port nothing listens on right now (the system's pick), on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-	return await new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.once('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address() as net.AddressInfo;
-			server.close(() => resolve(port));
-		});
-	});
-}
+export { freePort } from '../../test/e2e/runtime/ports';
 
 /** Why `port` cannot be used, or undefined when it is free (something answering, or cannot bind). */
 export async function portProblem(port: number, host: string): Promise<string | undefined> {
@@ -54,9 +44,14 @@ export interface N8nServer {
 	kill(): void;
 }
 
-export function startN8n(runtime: N8nRuntime, env: NodeJS.ProcessEnv, cwd: string, logFile: string): N8nServer {
+/**
+ * A long-running n8n process: `n8n start` by default, or another command (`['worker']`, `['webhook']`) for
+ * setups with several processes on one database. Give each process its own ports in `env` (N8N_PORT, and
+ * N8N_RUNNERS_BROKER_PORT from `N8nSandbox.processEnv()`).
+ */
+export function startN8n(runtime: N8nRuntime, env: NodeJS.ProcessEnv, cwd: string, logFile: string, command: string[] = ['start']): N8nServer {
 	const fd = fs.openSync(logFile, 'w');
-	const child = spawn(runtime.nodeBin, [runtime.n8nBin, 'start'], {
+	const child = spawn(runtime.nodeBin, [runtime.n8nBin, ...command], {
 		cwd,
 		env,
 		stdio: ['ignore', fd, fd],

@@ -13,6 +13,7 @@ import * as os from 'os';
 import * as path from 'path';
 
 import { freePort } from '../../scripts/local-n8n/n8nProcess';
+import { ensureN8nRuntime } from './runtime/provision';
 import { simulators } from '../simulators/index';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -26,6 +27,7 @@ const CREDENTIAL_NAMES: Record<string, string> = {
 
 interface Report {
 	ok: boolean;
+	n8nVersion: string;
 	owner: { email: string; loggedIn: boolean; createdNow: boolean };
 	package: { nodeTypes: string[]; moduleResolutionProblems: string[] };
 	simulators: Array<{ name: string; url: string }>;
@@ -103,6 +105,8 @@ describe('npm start --check', () => {
 		if (code !== 0) throw new Error(`--check failed (exit ${code}):\n${output}`);
 		expect(report.ok).toBe(true);
 		expect(report.problems).toEqual([]);
+		// The n8n line this e2e run is about (the global setup pinned N8N_E2E_VERSION to the exact release).
+		expect(report.n8nVersion).toBe((await ensureN8nRuntime()).n8nVersion);
 
 		expect(report.owner).toMatchObject({ email: 'admin@example.com', loggedIn: true, createdNow: true });
 

@@ -41,7 +41,7 @@ export class N8nEditor {
 		const logFile = path.join(sandbox.userFolder, 'n8n-start.log');
 		const server = startN8n(
 			sandbox.runtime,
-			{ ...sandbox.env, N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false' },
+			await sandbox.processEnv({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_SECURE_COOKIE: 'false' }),
 			sandbox.userFolder,
 			logFile,
 		);

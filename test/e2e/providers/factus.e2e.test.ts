@@ -3,7 +3,7 @@
  * simulator running in this jest process:
  * - bill: create & validate (pending at DIAN) → wait for DIAN result → get → download PDF, XML and the
  *   e-mail ZIP, each file reaching the next nodes with its name, MIME type and bytes (binary data on disk,
- *   n8n's filesystem mode), the PDF sent back as the e-mail attachment;
+ *   n8n's filesystem mode, like every e2e suite), the PDF sent back as the e-mail attachment;
  * - credit note from the bill number; support document; a pending bill deleted as unvalidated (explicit option);
  * - Continue On Fail: local validation errors and a 404 become error items in place;
  * - the credential used by n8n's HTTP Request node (Predefined Credential Type);
@@ -155,9 +155,7 @@ describe('Factus in a real n8n', () => {
 
 	beforeAll(async () => {
 		sim = await startFactusSimulator();
-		// Binary files on disk (n8n's filesystem binary data mode, the default of n8n 2.x and common in
-		// production); the FacEPro file covers the inline mode.
-		e2e = await ProviderE2E.start('factus.e2e', { env: { N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem' } });
+		e2e = await ProviderE2E.start('factus.e2e');
 		const data = sim.credentials().factusApi as IDataObject;
 		credential = { id: 'factus1', name: 'Factus account', type: 'factusApi', data };
 		tokenCredential = { id: 'factus2', name: 'Factus token check', type: 'factusApi', data };
@@ -211,6 +209,7 @@ describe('Factus in a real n8n', () => {
 			// Filesystem mode: the run holds a reference; the next node read the bytes from disk.
 			expect(binaryOf(download, file.property).id).toMatch(/^filesystem-v2:/);
 			const bytes = bytesRead(only(run, file.bytes));
+			expect(e2e.sandbox.storedBinary(binaryOf(download, file.property))).toEqual(bytes);
 			if (file.expected) expect(bytes).toEqual(file.expected);
 		}
 		expect(bytesRead(only(run, 'PDF Bytes')).subarray(0, 5).toString()).toBe('%PDF-');

@@ -16,7 +16,7 @@ import * as path from 'path';
 import type { IBinaryData, IDataObject, INodeExecutionData, IRun } from 'n8n-workflow';
 
 import type { BatchResult, CredentialSeed, ExecuteResult, WorkflowSeed } from '../runtime/instance';
-import { N8nSandbox, nodeItems, readableLog } from '../runtime/instance';
+import { endedAs, N8nSandbox, nodeItems, readableLog } from '../runtime/instance';
 import { ensureN8nRuntime } from '../runtime/provision';
 
 export const REPO = path.resolve(__dirname, '..', '..', '..');
@@ -242,6 +242,9 @@ export class ProviderE2E {
 	/** Runs one workflow in a fresh n8n process; `expectOk` false returns failed runs too. */
 	async execute(id: string, opts: { expectOk?: boolean } = {}): Promise<ExecuteResult> {
 		const res = await this.timed(`execute(${id})`, async () => await this.sandbox.execute(id));
+		// Worth seeing in the log, not a failure: n8n 2.x's CLI can crash while exiting (see N8nSandbox.execute).
+		if (res.attempts > 1) report(this.label, `n8n execute ${id}: ${res.attempts - 1} process(es) crashed before printing a run; started again`);
+		if (res.crashedAfterResult) report(this.label, `n8n execute ${id}: ${endedAs(res)} (the printed run is used)`);
 		this.transcript += res.stdout + res.stderr;
 		this.keep(`execute-${id}-${Date.now()}.log`, readableLog(res.stdout) + res.stderr);
 		if ((opts.expectOk ?? true) && !res.ok) {
@@ -343,7 +346,7 @@ export function only(run: IRun | undefined, node: string): INodeExecutionData {
 
 export const json = (run: IRun | undefined, node: string) => only(run, node).json as IDataObject & { summary: IDataObject };
 
-/** A binary property as n8n holds it (metadata) — inline data only when the sandbox keeps binaries in memory. */
+/** A binary property as n8n holds it: metadata and, in the filesystem mode every suite uses, a reference (`id`) to the stored file. */
 export function binaryOf(item: INodeExecutionData, property = 'data'): IBinaryData {
 	const binary = item.binary?.[property];
 	if (!binary) throw new Error(`no binary property "${property}" on item: ${Object.keys(item.binary ?? {}).join(', ') || 'no binary at all'}`);

@@ -13,8 +13,9 @@ import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import type { IDataObject, INodeExecutionData, IRun, ITaskData } from 'n8n-workflow';
+import type { IBinaryData, IDataObject, INodeExecutionData, IRun, ITaskData } from 'n8n-workflow';
 
+import { freePort } from './ports';
 import { ensureN8nRuntime, type N8nRuntime } from './provision';
 
 export interface CredentialSeed {
@@ -41,13 +42,26 @@ export interface CliResult {
 	stdout: string;
 	stderr: string;
 	durationMs: number;
+	/** The task-runner broker port this process was given (n8n 2.x listens on it; 1.x with runners off does not). */
+	brokerPort: number;
 }
 
 export interface ExecuteResult extends CliResult {
-	/** Exit code 0 and no error in the run. */
+	/**
+	 * n8n printed a run without an error, and then exited 0 or crashed (`crashedAfterResult`). Judge a run by
+	 * this, not by the exit code alone.
+	 */
 	ok: boolean;
 	/** The parsed run (`data.resultData.runData[nodeName][runIndex].data.main[output][i]`). */
 	data: IRun | undefined;
+	/**
+	 * n8n printed the run and then died from a signal while exiting (n8n 2.x's `execute` exits without
+	 * disposing the isolated-vm expression engine and segfaults about half the time, with or without this
+	 * package). Never the case for 1.x's `execute` so far.
+	 */
+	crashedAfterResult: boolean;
+	/** n8n processes started for this run: more than 1 when a process crashed before printing any result. */
+	attempts: number;
 }
 
 export interface BatchEntry {
@@ -121,8 +135,9 @@ export class N8nSandbox {
 			N8N_LOG_FORMAT: 'json',
 			N8N_LOG_LEVEL: 'info',
 			N8N_LOG_OUTPUT: 'console',
-			// Binary data inline (base64 in the run) instead of ids pointing into the user folder.
-			N8N_DEFAULT_BINARY_DATA_MODE: 'default',
+			// Binary files on disk, the run holding references (`filesystem-v2:…`): the mode n8n 2.x uses by
+			// default and the only one n8n 3.0 keeps (1.x defaults to `default`, in-memory, which 2.0 removed).
+			N8N_DEFAULT_BINARY_DATA_MODE: 'filesystem',
 			// Quiet and offline.
 			N8N_DIAGNOSTICS_ENABLED: 'false',
 			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
@@ -132,9 +147,8 @@ export class N8nSandbox {
 			N8N_DYNAMIC_BANNERS_ENABLED: 'false',
 			N8N_PUBLIC_API_DISABLED: 'true',
 			N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-			// Task runners only serve the Code node. On, every command also starts a runner process (~5 s per
-			// execute instead of ~3 s) and a broker on fixed port 5679 that parallel sandboxes would fight over.
-			N8N_RUNNERS_ENABLED: 'false',
+			// Task runners (N8N_RUNNERS_ENABLED) stay as each version defaults them: off in 1.x, on in 2.x. Each
+			// process gets its own broker port (see processEnv), so parallel n8n processes do not collide.
 			// Silences the "permissions 0644 are too wide" warning on every command (n8n fixes them to 0600).
 			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
 		});
@@ -152,12 +166,24 @@ export class N8nSandbox {
 		await this.runOrThrow(['import:workflow', `--input=${file}`]);
 	}
 
-	/** Runs a workflow (it needs a Manual Trigger) in a fresh n8n process. Never throws for a failed run. */
-	async execute(workflowId: string, opts: { timeoutMs?: number } = {}): Promise<ExecuteResult> {
-		const res = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], opts.timeoutMs);
-		const data = parseRun(res.stdout);
-		const ok = res.exitCode === 0 && data !== undefined && !data.data.resultData.error;
-		return { ...res, ok, data };
+	/**
+	 * Runs a workflow (it needs a Manual Trigger) in a fresh n8n process. Never throws for a failed run.
+	 * The result comes from what n8n printed, not from how the process ended: a process that crashed after
+	 * printing the run still delivered it. A process that died from a signal before printing anything is
+	 * started again (at most `crashRetries` times, default 2); a run that was printed is never repeated, so
+	 * nothing a workflow created is created twice by the runner.
+	 */
+	async execute(workflowId: string, opts: { timeoutMs?: number; crashRetries?: number } = {}): Promise<ExecuteResult> {
+		const retries = opts.crashRetries ?? 2;
+		for (let attempt = 1; ; attempt++) {
+			const res = await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], opts.timeoutMs);
+			const data = parseRun(res.stdout);
+			const crashed = res.signal !== null;
+			if (data === undefined && crashed && attempt <= retries) continue;
+			const crashedAfterResult = data !== undefined && crashed;
+			const ok = data !== undefined && !data.data.resultData.error && (res.exitCode === 0 || crashedAfterResult);
+			return { ...res, ok, data, crashedAfterResult, attempts: attempt };
+		}
 	}
 
 	/**
@@ -207,18 +233,50 @@ export class N8nSandbox {
 		return found.data;
 	}
 
+	/**
+	 * Where n8n's filesystem binary-data mode keeps files: `$N8N_BINARY_DATA_STORAGE_PATH` if set, else
+	 * `<user folder>/.n8n/binaryData` (n8n 1.x) or `<user folder>/.n8n/storage` (n8n 2.x).
+	 */
+	get binaryDataDir(): string {
+		if (this.env.N8N_BINARY_DATA_STORAGE_PATH) return this.env.N8N_BINARY_DATA_STORAGE_PATH;
+		return path.join(this.userFolder, '.n8n', this.runtime.major >= 2 ? 'storage' : 'binaryData');
+	}
+
+	/**
+	 * The bytes of a binary property as n8n stored them in filesystem mode: the run holds only a reference
+	 * (`id: "filesystem-v2:workflows/<wf>/executions/<n>/binary_data/<uuid>"`), the file lies in
+	 * `binaryDataDir`. Throws for anything not stored that way (e.g. the in-memory mode's inline base64).
+	 */
+	storedBinary(binary: IBinaryData): Buffer {
+		const match = /^filesystem(?:-v2)?:(.+)$/.exec(binary.id ?? '');
+		if (!match) throw new Error(`binary "${binary.fileName ?? '?'}" is not stored in filesystem mode (id: ${binary.id ?? 'none'})`);
+		const file = path.resolve(this.binaryDataDir, match[1]);
+		if (!file.startsWith(path.resolve(this.binaryDataDir) + path.sep)) throw new Error(`binary id points outside the storage folder: ${binary.id}`);
+		return fs.readFileSync(file);
+	}
+
 	async dispose(): Promise<void> {
 		fs.rmSync(this.userFolder, { recursive: true, force: true });
 	}
 
+	/**
+	 * The environment for one more n8n process of this sandbox (a CLI command, `n8n start`, later a worker):
+	 * the sandbox's environment, a free port for the task-runner broker (n8n 2.x starts one in every process,
+	 * on 5679 by default) and `extra`.
+	 */
+	async processEnv(extra: Record<string, string> = {}): Promise<NodeJS.ProcessEnv> {
+		return { ...this.env, N8N_RUNNERS_BROKER_PORT: String(await freePort()), ...extra };
+	}
+
 	/** Any n8n CLI command with this sandbox's environment; never throws on a non-zero exit. */
-	run(args: string[], timeoutMs = this.timeoutMs): Promise<CliResult> {
+	async run(args: string[], timeoutMs = this.timeoutMs): Promise<CliResult> {
 		const started = Date.now();
-		return new Promise((resolve, reject) => {
+		const env = await this.processEnv();
+		return await new Promise((resolve, reject) => {
 			// cwd = user folder: n8n's bin loads a `.env` from the current directory (dotenv).
 			const child = spawn(this.runtime.nodeBin, [this.runtime.n8nBin, ...args], {
 				cwd: this.userFolder,
-				env: this.env,
+				env,
 				stdio: ['ignore', 'pipe', 'pipe'],
 				detached: true, // own process group, so a timeout kills n8n's children too
 			});
@@ -241,7 +299,7 @@ export class N8nSandbox {
 			});
 			child.on('close', (exitCode, signal) => {
 				clearTimeout(timer);
-				const res = { exitCode, signal, stdout, stderr, durationMs: Date.now() - started };
+				const res = { exitCode, signal, stdout, stderr, durationMs: Date.now() - started, brokerPort: Number(env.N8N_RUNNERS_BROKER_PORT) };
 				if (timedOut) reject(cliError(`n8n ${args[0]} timed out after ${timeoutMs} ms`, res));
 				else resolve(res);
 			});
@@ -271,6 +329,15 @@ export function nodeItems(
 	if (!runs || runs.length === 0) return [];
 	const task = runs[opts.runIndex ?? runs.length - 1];
 	return task?.data?.main?.[opts.output ?? 0] ?? [];
+}
+
+/**
+ * How an `n8n execute` process ended, in words tests can assert per n8n line: "exit code N",
+ * "crashed with SIGSEGV after printing the run", "crashed with SIGSEGV before printing a run".
+ */
+export function endedAs(res: ExecuteResult): string {
+	if (res.signal === null) return `exit code ${res.exitCode}`;
+	return `crashed with ${res.signal} ${res.crashedAfterResult ? 'after printing the run' : 'before printing a run'}`;
 }
 
 /** Finds the IRun in `n8n execute` stdout: JSON log lines first, pretty-printed text format as fallback. */

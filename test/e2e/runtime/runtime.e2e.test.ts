@@ -2,7 +2,8 @@
 /**
  * Proves the real-n8n runner end to end with a throwaway package generated here (not part of the repo):
  * a credential with a hidden expirable token + preAuthentication, and a node that calls a local HTTP
- * server through httpRequestWithAuthentication and returns a PDF via prepareBinaryData.
+ * server through httpRequestWithAuthentication and returns a PDF via prepareBinaryData (stored by n8n's
+ * filesystem binary-data mode).
  *
  * First run provisions n8n (minutes); later runs reuse the cache.
  */
@@ -12,7 +13,7 @@ import type { AddressInfo } from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
-import { N8nSandbox, nodeItems } from './instance';
+import { endedAs, N8nSandbox, nodeItems, readableLog } from './instance';
 import { ensureN8nRuntime } from './provision';
 
 const CREDENTIAL_JS = `'use strict';
@@ -120,6 +121,40 @@ function workflow(id: string, invoice: string) {
 	};
 }
 
+/**
+ * Manual Trigger → Code node → Edit Fields reading the Code node's output twice: `$json` (the input item)
+ * and `$('Code').first()` (a node reference, resolved by n8n's expression engine from the run data).
+ */
+function codeWorkflow(id: string) {
+	return {
+		id,
+		name: `runner self-test ${id}`,
+		nodes: [
+			{ id: 'n1', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{ id: 'n2', name: 'Code', type: 'n8n-nodes-base.code', typeVersion: 2, position: [220, 0], parameters: { jsCode: 'return [{ json: { total: 119 } }];' } },
+			{
+				id: 'n3',
+				name: 'After',
+				type: 'n8n-nodes-base.set',
+				typeVersion: 3.4,
+				position: [440, 0],
+				parameters: {
+					mode: 'manual',
+					includeOtherFields: true,
+					options: {},
+					assignments: {
+						assignments: [
+							{ id: 'a1', name: 'viaJson', value: '={{ $json.total }}', type: 'number' },
+							{ id: 'a2', name: 'viaNodeReference', value: "={{ $('Code').first().json.total }}", type: 'number' },
+						],
+					},
+				},
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Code', type: 'main', index: 0 }]] }, Code: { main: [[{ node: 'After', type: 'main', index: 0 }]] } },
+	};
+}
+
 const timings: Record<string, number> = {};
 const report = (line: string) => process.stderr.write(`[runtime.e2e] ${line}\n`);
 
@@ -148,7 +183,7 @@ describe('real n8n runtime runner', () => {
 		]);
 		timings.importCredentials = Date.now() - t; // includes the DB migrations of a fresh instance
 		t = Date.now();
-		await sandbox.importWorkflows([workflow('wfInvoice1', 'FE-1'), workflow('wfMissing2', 'NOPE')]);
+		await sandbox.importWorkflows([workflow('wfInvoice1', 'FE-1'), workflow('wfMissing2', 'NOPE'), codeWorkflow('wfCode3')]);
 		timings.importWorkflows = Date.now() - t;
 	});
 
@@ -167,7 +202,9 @@ describe('real n8n runtime runner', () => {
 		const [item] = nodeItems(res.data, 'Throwaway');
 		expect(item.json).toEqual(INVOICE);
 		expect(item.binary?.data).toMatchObject({ fileName: 'FE-1.pdf', mimeType: 'application/pdf', fileExtension: 'pdf' });
-		expect(Buffer.from(item.binary!.data.data, 'base64')).toEqual(PDF);
+		// Filesystem binary mode: the run holds a reference, the file n8n stored holds the server's bytes.
+		expect(item.binary!.data.id).toMatch(/^filesystem-v2:workflows\/wfInvoice1\/executions\/\d+\/binary_data\//);
+		expect(sandbox.storedBinary(item.binary!.data)).toEqual(PDF);
 		expect(nodeItems(res.data, 'Start')).toHaveLength(1); // per-node run data, not just the last node
 		expect(state.logins).toBe(1);
 		expect(state.auth).toEqual(['Bearer tok-1', 'Bearer tok-1']);
@@ -194,12 +231,32 @@ describe('real n8n runtime runner', () => {
 		expect(await sandbox.exportCredential('cred1')).toMatchObject({ sessionToken: 'tok-2' });
 	});
 
-	it('reports a failed run with exit code 1 and the error inside the run data', async () => {
+	it('reports a failed run (n8n 1.x: exit code 1; 2.x: exit code 1, or a crash after printing the run) with the error inside the run data', async () => {
 		const res = await sandbox.execute('wfMissing2');
 		expect(res.ok).toBe(false);
-		expect(res.exitCode).toBe(1);
+		if (sandbox.runtime.major === 1) expect(res.exitCode).toBe(1);
+		else expect(endedAs(res)).toMatch(/^(exit code 1|crashed with SIG[A-Z]+ after printing the run)$/);
 		expect(res.data?.data.resultData.lastNodeExecuted).toBe('Throwaway');
 		expect(res.data?.data.resultData.error).toMatchObject({ name: 'NodeApiError', httpCode: '404' });
+	});
+
+	it('task runners as each n8n line defaults them: off in 1.x, on in 2.x (own broker port per process)', async () => {
+		const res = await sandbox.execute('wfCode3');
+		expect(res.ok).toBe(true);
+		const [after] = nodeItems(res.data, 'After');
+		const log = readableLog(res.stdout);
+		if (sandbox.runtime.major === 1) {
+			expect(log).not.toContain('Task Broker ready');
+			// Without runners, n8n 1.123 evaluates a reference to a Code node's output to null in later nodes
+			// (the reason test/e2e/providers build several items with Edit Fields + Split Out instead).
+			expect(after.json).toEqual({ total: 119, viaJson: 119, viaNodeReference: null });
+		} else {
+			// The broker listens on the port the sandbox gave this process, not on n8n's fixed 5679.
+			expect(res.brokerPort).not.toBe(5679);
+			expect(log).toContain(`n8n Task Broker ready on 127.0.0.1, port ${res.brokerPort}`);
+			expect(log).toMatch(/Registered runner "JS Task Runner"/);
+			expect(after.json).toEqual({ total: 119, viaJson: 119, viaNodeReference: 119 });
+		}
 	});
 
 	it('execute-batch runs several workflows in one n8n process', async () => {

@@ -95,14 +95,15 @@ describe('Factus local validation (nothing is sent)', () => {
 		);
 		expect(run.error?.message).toBe('The bill has 7 problems; nothing was sent to Factus');
 		const description = (run.error as unknown as { description: string }).description;
+		// Each problem names the field the user filled in, with Factus's path next to it where Factus has one.
 		for (const line of [
-			'Reference Code: is required',
-			'Customer Details › DV (NIT Check Digit): "4" is not the check digit of NIT 900825759 (DIAN\'s algorithm gives 7)',
+			'Reference Code (reference_code): is required',
+			'Customer Details › DV (NIT Check Digit) (customer.dv): "4" is not the check digit of NIT 900825759 (DIAN\'s algorithm gives 7)',
 			'Customer Details › Email: is not a valid e-mail address',
-			'Lines › Line 1 › Quantity: 2.5 is not a whole number',
-			'Lines › Line 2 › ReteIVA %: ReteIVA is a share of the item\'s IVA, and this item has none',
-			'Additional Fields › Observation: has 300 characters',
-			'Additional Fields › Payment Due Date: is required when the payment form is credit',
+			'Lines › Line 1 › Quantity (items.0.quantity): 2.5 is not a whole number',
+			'Lines › Line 2 › ReteIVA % (items.1.withholding_taxes.0.code): ReteIVA is a share of the item\'s IVA, and this item has none',
+			'Additional Fields › Observation (observation): has 300 characters',
+			'Additional Fields › Payment Due Date (payment_due_date): is required when the payment form is credit',
 		]) {
 			expect(description).toContain(line);
 		}
@@ -153,7 +154,7 @@ describe('Factus local validation (nothing is sent)', () => {
 				true,
 			),
 		);
-		expect((support.items[0].json.error as IDataObject).fields).toEqual({ 'Lines › Line 1 › Unit Price': ['80000.555 has more than 2 decimals'] });
+		expect((support.items[0].json.error as IDataObject).fields).toEqual({ 'Lines › Line 1 › Unit Price (items.0.price)': ['80000.555 has more than 2 decimals'] });
 		expect(s.sim.server.log).toHaveLength(0);
 	});
 });

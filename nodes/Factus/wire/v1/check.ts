@@ -41,7 +41,7 @@ interface Stage {
 	providerPath?: string;
 }
 
-/** Problems of successive stages, one field refused by one stage only. */
+/** Problems of successive stages: one problem per field, the first found. */
 class Stages {
 	private readonly refused = new Set<string>();
 	private current: Stage[] = [];
@@ -52,7 +52,7 @@ class Stages {
 	) {}
 
 	add(path: string, message: string, providerPath?: string): void {
-		if (this.refused.has(path)) return;
+		if (this.refused.has(path) || this.current.some((p) => p.path === path)) return;
 		if (this.options.ignoreItems && (/^(items|lines)(\.|$)/.test(path) || /^(items)(\.|$)/.test(providerPath ?? ''))) return;
 		this.current.push({ path, message, providerPath });
 	}
@@ -115,6 +115,12 @@ function parseInvoice(kind: Kind, input: unknown, ignoreItems: boolean): { invoi
 	return { invoice: second.success ? second.data : undefined, problems };
 }
 
+function valueAt(body: IDataObject, path: string): unknown {
+	let value: unknown = body;
+	for (const key of path.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+	return value;
+}
+
 /** The neutral path of a v1 path: where the mapper took the value from, or the nearest container's. */
 function originOf(origins: Map<string, string>, v1Path: string): string | undefined {
 	for (let path = v1Path; path !== ''; path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '') {
@@ -139,8 +145,12 @@ export function checkInvoice(kind: Kind, input: unknown, extras: V1Extras, optio
 	}
 
 	const draft = toBody(kind, parsed.invoice, extras);
+	// Where each field of the invoice went in the body (a customer's name: `company` or `names`, whichever holds it).
 	const v1PathOf = new Map<string, string>();
-	for (const [v1Path, from] of draft.origins) if (!v1PathOf.has(from)) v1PathOf.set(from, v1Path);
+	for (const [v1Path, from] of draft.origins) {
+		const value = valueAt(draft.body, v1Path);
+		if (!v1PathOf.has(from) && value !== undefined && value !== '') v1PathOf.set(from, v1Path);
+	}
 	for (const p of draft.problems) stages.add(p.path, p.message);
 	stages.next();
 

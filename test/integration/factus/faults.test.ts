@@ -102,7 +102,7 @@ describe('Factus under server faults', () => {
 			expect(bills('none-1')).toBe(1);
 		});
 
-		it.each([302, 307])('a %i redirect to another host: nothing goes there, not issued', async (status) => {
+		it.each([302, 307] as const)('a %i redirect to another host: nothing goes there, not issued', async (status) => {
 			s.sim.server.inject({ kind: 'redirect', status, location: `${other.url}/v1/bills/validate` }, CREATE);
 			const json = await run(bill('moved-1'));
 			expect(json.error).toMatchObject({ code: 'not_issued' });
@@ -216,9 +216,9 @@ describe('Factus under server faults', () => {
 	});
 
 	describe('credit notes and support documents', () => {
-		const creditNote = async (reference: string) => {
+		const creditNote = async (reference: string): Promise<INodeParameters> => {
 			const issued = await run(fieldsBill(`bill-of-${reference}`));
-			return { resource: 'creditNote', operation: 'create', billNumber: (issued.bill as IDataObject).number, referenceCode: reference, options: { timeout: 1 } };
+			return { resource: 'creditNote', operation: 'create', billNumber: String((issued.bill as IDataObject).number), referenceCode: reference, options: { timeout: 1 } };
 		};
 		const supportDocument = (reference: string) => ({
 			resource: 'supportDocument',

@@ -8,6 +8,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { maskSecrets } from '../nodes/shared/secrets';
+
 /**
  * Factus (Colombia, DIAN): OAuth2 *password* grant, which n8n's OAuth2 credential does not offer, done
  * in `preAuthentication`. n8n runs it when the expirable `accessToken` is empty or after a 401, and
@@ -56,9 +58,15 @@ interface TokenAnswer {
 	message?: unknown;
 }
 
-function providerWords(body: TokenAnswer): string {
-	const parts = [body.error, body.error_description ?? body.message].filter((p) => typeof p === 'string' && p.trim() !== '');
-	return parts.length ? ` (${parts.join(': ')})` : '';
+/**
+ * What the token endpoint said, in brackets, with every secret of the credential masked: a server (or a
+ * proxy in front of it) may echo the password or the client secret it was sent, and this text is shown in
+ * "Test connection", in node errors and in execution logs.
+ */
+function providerWords(body: TokenAnswer, credentials: ICredentialDataDecryptedObject): string {
+	const parts = [body.error, body.error_description ?? body.message].filter((p): p is string => typeof p === 'string' && p.trim() !== '');
+	const secrets = [credentials.password, credentials.clientSecret, credentials.refreshToken, credentials.accessToken, credentials.tokenOwner];
+	return parts.length ? ` (${maskSecrets(parts.join(': '), secrets)})` : '';
 }
 
 type Grant = { grant_type: 'password'; username: string; password: string } | { grant_type: 'refresh_token'; refresh_token: string };
@@ -244,16 +252,16 @@ export class FactusApi implements ICredentialType {
 		const body = login.body;
 		if (body.error === 'invalid_client') {
 			throw new Error(
-				`Factus login failed: Factus refused the Client ID or Client Secret${providerWords(body)}. Check both in the API credentials Factus gave your company, and that they belong to the chosen environment (sandbox and production differ).`,
+				`Factus login failed: Factus refused the Client ID or Client Secret${providerWords(body, credentials)}. Check both in the API credentials Factus gave your company, and that they belong to the chosen environment (sandbox and production differ).`,
 			);
 		}
 		if (body.error === 'invalid_grant') {
-			throw new Error(`Factus login failed: Factus refused the username (e-mail) or password${providerWords(body)}`);
+			throw new Error(`Factus login failed: Factus refused the username (e-mail) or password${providerWords(body, credentials)}`);
 		}
 		if (login.statusCode >= 300 || typeof body.access_token !== 'string' || body.access_token === '') {
 			throw new Error(
 				login.statusCode >= 300
-					? `Factus login failed: the token endpoint answered HTTP ${login.statusCode}${providerWords(body)}`
+					? `Factus login failed: the token endpoint answered HTTP ${login.statusCode}${providerWords(body, credentials)}`
 					: 'Factus login failed: the answer has no access token (is the API URL right?)',
 			);
 		}

@@ -12,8 +12,9 @@ import { CREDENTIAL, PROVIDER } from './transport';
 
 /**
  * Factus (Colombia, DIAN), API v1: bills, credit notes and support documents, their DIAN result, files
- * and e-mail, and the lookups a bill needs. Programmatic so that every create goes through the recovery
- * playbook (recovery.ts) and every request through the shared pacing under Factus's rate limit.
+ * and e-mail, and the lookups a bill needs. Programmatic so that every create goes through the shared
+ * issue protocol with Factus's hooks and recovery playbook (issue.ts), and every request through the
+ * shared pacing under Factus's rate limit. This file only assembles and routes.
  */
 export class Factus implements INodeType {
 	description: INodeTypeDescription = {

@@ -12,15 +12,13 @@ import { factusBaseUrl } from '../../credentials/FactusApi.credentials';
 import type { DocumentSource, WatchedDocument } from '../shared/statusWatch';
 import { pollStatusChanges, readWatchOptions, statusWatchProperties } from '../shared/statusWatch';
 
-import { NOUNS } from './documents';
+import type { Kind } from './profile';
+import { KINDS, NOUNS } from './profile';
 import { factusInstant, factusSummary } from './summary';
-import { CREDENTIAL, factusRequest, pagingQuery, PROVIDER, readListPage, V1_PATHS } from './transport';
-import type { V1Kind } from './wire/v1';
+import { CREDENTIAL, pagingQuery, PATHS, PROVIDER, readListPage, request } from './transport';
 
 /** The largest page Factus serves: fewer requests per poll, so more of the rate limit is left for other work. */
 const PER_PAGE = 100;
-
-const KINDS: V1Kind[] = ['bill', 'creditNote', 'supportDocument'];
 
 /**
  * A row of a v1 list as the engine watches it. Key: `number` (unique within a kind; the scope holds the
@@ -29,7 +27,7 @@ const KINDS: V1Kind[] = ['bill', 'creditNote', 'supportDocument'];
  * (`status` 1 → accepted; 0 with a "Rechazo" entry in `errors` → rejected; other 0 → pending). The list
  * does not say when DIAN answered, so the engine uses the poll's time.
  */
-function watched(kind: V1Kind, row: IDataObject): WatchedDocument | undefined {
+function watched(kind: Kind, row: IDataObject): WatchedDocument | undefined {
 	const key = row.number;
 	if (typeof key !== 'string' || key === '') return undefined;
 	return {
@@ -45,7 +43,7 @@ function watched(kind: V1Kind, row: IDataObject): WatchedDocument | undefined {
  * engine stops after the first page that reaches past the window. Every request goes through Factus's
  * transport, so polls share the credential's rate-limit budget with every other Factus node.
  */
-export async function factusDocumentSource(ctx: IPollFunctions, kind: V1Kind): Promise<DocumentSource> {
+export async function factusDocumentSource(ctx: IPollFunctions, kind: Kind): Promise<DocumentSource> {
 	const credentials = (await ctx.getCredentials(CREDENTIAL)) as ICredentialDataDecryptedObject;
 	const credentialId = ctx.getNode().credentials?.[CREDENTIAL]?.id ?? '';
 	return {
@@ -53,9 +51,9 @@ export async function factusDocumentSource(ctx: IPollFunctions, kind: V1Kind): P
 		// Another kind, credential or API starts from a new baseline instead of reporting its documents as new.
 		scope: `factus:${factusBaseUrl(credentials)}:${credentialId}:${kind}`,
 		async readPage({ page }) {
-			const response = await factusRequest(
+			const response = await request(
 				ctx,
-				{ method: 'GET', path: V1_PATHS[kind].list, qs: pagingQuery(page, PER_PAGE) },
+				{ method: 'GET', path: PATHS.documents[kind].list, qs: pagingQuery(page, PER_PAGE) },
 				{ what: NOUNS[kind] },
 			);
 			const { rows, hasMore } = readListPage(response.body, page);
@@ -114,7 +112,7 @@ export class FactusTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		// Options first: a misconfigured trigger fails before any request.
 		const options = readWatchOptions(this);
-		const kind = this.getNodeParameter('documentKind', 'bill') as V1Kind;
+		const kind = this.getNodeParameter('documentKind', 'bill') as Kind;
 		if (!KINDS.includes(kind)) {
 			throw new NodeOperationError(this.getNode(), `Unknown document kind "${String(kind)}"`, {
 				description: 'Choose Bills, Credit Notes or Support Documents.',

@@ -1,7 +1,7 @@
 /**
- * Factus's rules as data: the v1 totals rule, the limits the shared fit checks use, the codes the node
- * defaults to, and the Shopify profile. The shared core (money engine, Shopify mapper, fit checks)
- * reads these; nothing in nodes/shared knows them.
+ * Factus's rules as data: the document kinds, the v1 totals rule, the limits the shared fit checks use,
+ * v1's code tables, the codes the node defaults to, and the Shopify profile. The shared core (money
+ * engine, Shopify mapper, fit checks) reads these; nothing in nodes/shared knows them.
  *
  * Sources: ../shared/providers/factus.md (v1 sections) and seed 001 (field table and examples).
  */
@@ -76,3 +76,109 @@ export const FACTUS_V1: ShopifyProfile = {
 	creditNote: { reasons: { ...FACTUS_V1_CODES.creditNoteReasons } },
 	maxLines: FACTUS_V1_LIMITS.lines.max,
 };
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Document kinds                                                                                    */
+/* ------------------------------------------------------------------------------------------------ */
+
+/** The documents Factus v1 issues. */
+export type Kind = 'bill' | 'creditNote' | 'supportDocument';
+
+export const KINDS: Kind[] = ['bill', 'creditNote', 'supportDocument'];
+
+export const NOUNS: Record<Kind, string> = { bill: 'bill', creditNote: 'credit note', supportDocument: 'support document' };
+
+/** The noun in Title Case, as n8n writes field names ("Credit Note Number"). */
+export const titleCase = (noun: string) => noun.replace(/\b\w/g, (c) => c.toUpperCase());
+
+/** Key of the document inside a v1 create/show answer's `data` (`data.bill`, `data.credit_note`…). */
+export const RESPONSE_KEYS: Record<Kind, string> = { bill: 'bill', creditNote: 'credit_note', supportDocument: 'support_document' };
+
+/**
+ * The document's own DIAN identity in a v1 answer: CUFE (bill), CUDE (credit note — its `cufe` is the
+ * credited bill's), CUDS (support document). v1 answers carry it once DIAN validated the document.
+ */
+export const AUTHORITY_KEYS: Record<Kind, 'cufe' | 'cude' | 'cuds'> = { bill: 'cufe', creditNote: 'cude', supportDocument: 'cuds' };
+
+/** `filter[document]` of the numbering ranges each kind uses [assumed codes, see docs/factus.md]. */
+export const RANGE_DOCUMENTS: Record<Kind, string[]> = { bill: ['21', '30'], creditNote: ['22'], supportDocument: ['24'] };
+
+/** Where to follow a document DIAN has not answered yet: only bills have Wait for DIAN Result. */
+export function followUp(kind: Kind): string {
+	return kind === 'bill' ? 'Wait for DIAN Result' : `${titleCase(NOUNS[kind])} → Get`;
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* v1 code tables (factus.md "v1 bill body")                                                         */
+/* ------------------------------------------------------------------------------------------------ */
+
+/** v1 `identification_document_id`, with the DIAN code each stands for. */
+export const ID_TYPES: Array<{ id: number; label: string; dian: string }> = [
+	{ id: 1, label: 'RC — Registro Civil', dian: '11' },
+	{ id: 2, label: 'TI — Tarjeta de Identidad', dian: '12' },
+	{ id: 3, label: 'CC — Cédula de Ciudadanía', dian: '13' },
+	{ id: 4, label: 'TE — Tarjeta de Extranjería', dian: '21' },
+	{ id: 5, label: 'CE — Cédula de Extranjería', dian: '22' },
+	{ id: 6, label: 'NIT', dian: '31' },
+	{ id: 7, label: 'PP — Pasaporte', dian: '41' },
+	{ id: 8, label: 'DIE — Documento de Identificación Extranjero', dian: '42' },
+	{ id: 9, label: 'PEP — Permiso Especial de Permanencia', dian: '47' },
+	{ id: 10, label: 'NIT de Otro País', dian: '50' },
+	{ id: 11, label: 'NUIP', dian: '91' },
+];
+
+export const NIT_ID = 6;
+/** Identification types whose number is digits only (passports and foreign documents may have letters). */
+export const NUMERIC_ID_TYPES = new Set([1, 2, 3, 4, 5, 6, 11]);
+
+export const PAYMENT_METHODS: Array<{ code: string; label: string }> = [
+	{ code: '10', label: 'Efectivo (Cash)' },
+	{ code: '20', label: 'Cheque' },
+	{ code: '42', label: 'Consignación (Bank Deposit)' },
+	{ code: '47', label: 'Transferencia (Bank Transfer)' },
+	{ code: '48', label: 'Tarjeta Crédito (Credit Card)' },
+	{ code: '49', label: 'Tarjeta Débito (Debit Card)' },
+	{ code: '71', label: 'Bonos (Vouchers)' },
+	{ code: '72', label: 'Vales (Coupons)' },
+	{ code: '1', label: 'Medio de Pago No Definido (Not Defined)' },
+	{ code: 'ZZZ', label: 'Otro (Other)' },
+];
+
+export const CORRECTION_CONCEPTS: Array<{ code: number; label: string }> = [
+	{ code: 1, label: '1 — Partial Return (Devolución Parcial)' },
+	{ code: 2, label: '2 — Annulment (Anulación de Factura)' },
+	{ code: 3, label: '3 — Discount (Rebaja o Descuento)' },
+	{ code: 4, label: '4 — Price Adjustment (Ajuste de Precio)' },
+	{ code: 5, label: '5 — Other (Otros)' },
+];
+
+export const STANDARD_CODES: Array<{ id: number; label: string }> = [
+	{ id: 1, label: 'Own Code (999, Estándar del Contribuyente)' },
+	{ id: 2, label: 'UNSPSC' },
+	{ id: 3, label: 'Partida Arancelaria (Tariff Heading)' },
+	{ id: 4, label: 'GTIN (Barcode)' },
+];
+
+/** Item tributes v1 knows rates for: IVA (id 1) and INC (id 4). */
+export const TRIBUTE_IVA = 1;
+export const TRIBUTE_INC = 4;
+/**
+ * DIAN's rates: IVA 0 / 5 / 19 % (Estatuto Tributario arts. 468, 468-1, 477); INC 4 / 8 / 16 % (arts. 512-1
+ * ff.). v1 takes any tax_rate string, so these are checked locally, where a typo ("7.00") costs nothing.
+ */
+export const TAX_RATES: Record<number, string[]> = { [TRIBUTE_IVA]: ['0', '5', '19'], [TRIBUTE_INC]: ['4', '8', '16'] };
+
+/** Withholdings of a v1 item and what they are a rate of (factus.md). */
+export const WITHHOLDINGS: Record<string, { name: string; base: 'tax' | 'taxable' }> = {
+	'05': { name: 'ReteIVA', base: 'tax' },
+	'06': { name: 'ReteRenta', base: 'taxable' },
+	'07': { name: 'ReteICA', base: 'taxable' },
+};
+
+/** Default deadline of a create request, in seconds (Options → Timeout). */
+export const DEFAULT_CREATE_TIMEOUT_S = 120;
+
+export const MAX_OBSERVATION = FACTUS_V1_LIMITS.text.notes ?? 250;
+export const DEFAULT_UNIT_ID = Number(FACTUS_V1_CODES.unit);
+/** What the node accepts as an e-mail address before Factus sees it. */
+export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;

@@ -7,15 +7,16 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DocumentStatus, DocumentSummary } from '../shared/summary';
 import { makeSummary, withSummary } from '../shared/summary';
+import type { Kind } from './profile';
+import { AUTHORITY_KEYS, RESPONSE_KEYS } from './profile';
 import { REGLA_90 } from './transport';
-import type { V1Kind } from './wire/v1';
 
-export const RESPONSE_KEYS: Record<V1Kind, string> = { bill: 'bill', creditNote: 'credit_note', supportDocument: 'support_document' };
+export { RESPONSE_KEYS } from './profile';
 
-const SUMMARY_KINDS: Record<V1Kind, string> = { bill: 'invoice', creditNote: 'creditNote', supportDocument: 'supportDocument' };
+const SUMMARY_KINDS: Record<Kind, string> = { bill: 'invoice', creditNote: 'creditNote', supportDocument: 'supportDocument' };
 
 /** The document object of a show/create answer's `data` (`data.bill`…), or a list row as it is. */
-export function documentOf(kind: V1Kind, data: IDataObject): IDataObject {
+export function documentOf(kind: Kind, data: IDataObject): IDataObject {
 	const inner = data[RESPONSE_KEYS[kind]];
 	return inner && typeof inner === 'object' && !Array.isArray(inner) ? (inner as IDataObject) : data;
 }
@@ -72,7 +73,16 @@ export function factusInstant(value: unknown): number | undefined {
 	return Number.isFinite(ms) ? ms : undefined;
 }
 
-export function factusSummary(kind: V1Kind, data: IDataObject): DocumentSummary {
+/**
+ * The document's own DIAN identity — CUFE (bill), CUDE (credit note), CUDS (support document) — or
+ * undefined while it has none. A credit note's `cufe` is the credited bill's, never its own.
+ */
+export function authorityOf(kind: Kind, document: IDataObject): string | undefined {
+	const value = document[AUTHORITY_KEYS[kind]];
+	return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+export function factusSummary(kind: Kind, data: IDataObject): DocumentSummary {
 	const document = documentOf(kind, data);
 	const state = dianState(document);
 	const total = Number(document.total);
@@ -84,12 +94,12 @@ export function factusSummary(kind: V1Kind, data: IDataObject): DocumentSummary 
 	else if (state.regla90) statusMessage = `DIAN already has this document (${state.rejections.join(' | ')}); reconcile it manually — do not delete or resend it`;
 	else if (state.status === 'rejected') statusMessage = state.rejections.join(' | ');
 	else statusMessage = 'DIAN has not answered yet';
-	const authority = document.cufe ?? document.cude ?? document.cuds;
+	const authority = authorityOf(kind, document);
 	return makeSummary({
 		provider: 'Factus',
 		kind: SUMMARY_KINDS[kind],
 		number: typeof document.number === 'string' ? document.number : null,
-		authorityId: typeof authority === 'string' && authority !== '' ? authority : null,
+		authorityId: authority ?? null,
 		status: state.status,
 		statusMessage,
 		total: Number.isFinite(total) && document.total !== undefined && document.total !== null ? total : null,
@@ -100,7 +110,12 @@ export function factusSummary(kind: V1Kind, data: IDataObject): DocumentSummary 
 	});
 }
 
-/** `{...data, summary}` plus anything the operation adds (e.g. `recovery`). */
-export function documentOutput(kind: V1Kind, data: IDataObject, extra: IDataObject = {}): IDataObject {
-	return withSummary({ ...data, ...extra }, factusSummary(kind, data));
+/**
+ * `{...data, summary}` plus anything the operation adds (e.g. `recovery`); `notes` (how the document came
+ * to be returned) join the summary's warnings.
+ */
+export function documentOutput(kind: Kind, data: IDataObject, extra: IDataObject = {}, notes: string[] = []): IDataObject {
+	const summary = factusSummary(kind, data);
+	summary.warnings = [...summary.warnings, ...notes];
+	return withSummary({ ...data, ...extra }, summary);
 }

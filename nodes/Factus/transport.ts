@@ -9,11 +9,18 @@ import { factusBaseUrl } from '../../credentials/FactusApi.credentials';
 import type { FieldErrors, ProviderErrorInfo } from '../shared/errors';
 import { addFieldError, flattenErrors, GENERAL } from '../shared/errors';
 import type { ApiResponse, HttpContext, HttpFailure, PacingRule, RequestSpec } from '../shared/http';
-import { apiRequest } from '../shared/http';
-import type { V1Kind } from './wire/v1';
+import { apiRequest, DEFAULT_SECRET_FIELDS } from '../shared/http';
+import type { Kind } from './profile';
+import { NOUNS, RESPONSE_KEYS } from './profile';
 
-export const PROVIDER = 'Factus' as const;
+export const PROVIDER = 'Factus';
 export const CREDENTIAL = 'factusApi';
+
+/**
+ * The credential's secret values, masked in every Factus text the node repeats: the defaults (password,
+ * client secret, access and refresh tokens) and the token owner, a fingerprint of the secrets.
+ */
+export const SECRET_FIELDS = [...DEFAULT_SECRET_FIELDS, 'tokenOwner'];
 
 const enc = encodeURIComponent;
 
@@ -26,49 +33,52 @@ export interface KindPaths {
 	destroy: (referenceCode: string) => string;
 }
 
-/** factus.md "v1 endpoints". */
-export const V1_PATHS: Record<V1Kind, KindPaths> = {
-	bill: {
-		create: '/v1/bills/validate',
-		list: '/v1/bills',
-		show: (n) => `/v1/bills/show/${enc(n)}`,
-		pdf: (n) => `/v1/bills/download-pdf/${enc(n)}`,
-		xml: (n) => `/v1/bills/download-xml/${enc(n)}`,
-		destroy: (r) => `/v1/bills/destroy/reference/${enc(r)}`,
+/**
+ * factus.md "v1 endpoints". API v2 puts the identifier first (`/v2/bills/:number/download-pdf`); its paths
+ * will sit next to these when the node speaks v2.
+ */
+export const PATHS = {
+	documents: {
+		bill: {
+			create: '/v1/bills/validate',
+			list: '/v1/bills',
+			show: (n) => `/v1/bills/show/${enc(n)}`,
+			pdf: (n) => `/v1/bills/download-pdf/${enc(n)}`,
+			xml: (n) => `/v1/bills/download-xml/${enc(n)}`,
+			destroy: (r) => `/v1/bills/destroy/reference/${enc(r)}`,
+		},
+		creditNote: {
+			create: '/v1/credit-notes/validate',
+			list: '/v1/credit-notes',
+			show: (n) => `/v1/credit-notes/${enc(n)}`,
+			pdf: (n) => `/v1/credit-notes/download-pdf/${enc(n)}`,
+			xml: (n) => `/v1/credit-notes/download-xml/${enc(n)}`,
+			destroy: (r) => `/v1/credit-notes/reference/${enc(r)}`,
+		},
+		supportDocument: {
+			create: '/v1/support-documents/validate',
+			list: '/v1/support-documents',
+			show: (n) => `/v1/support-documents/show/${enc(n)}`,
+			pdf: (n) => `/v1/support-documents/download-pdf/${enc(n)}`,
+			xml: (n) => `/v1/support-documents/download-xml/${enc(n)}`,
+			destroy: (r) => `/v1/support-documents/reference/${enc(r)}`,
+		},
+	} satisfies Record<Kind, KindPaths>,
+	billEmail: {
+		content: (n: string) => `/v1/bills/${enc(n)}/email-content`,
+		send: (n: string) => `/v1/bills/send-email/${enc(n)}`,
 	},
-	creditNote: {
-		create: '/v1/credit-notes/validate',
-		list: '/v1/credit-notes',
-		show: (n) => `/v1/credit-notes/${enc(n)}`,
-		pdf: (n) => `/v1/credit-notes/download-pdf/${enc(n)}`,
-		xml: (n) => `/v1/credit-notes/download-xml/${enc(n)}`,
-		destroy: (r) => `/v1/credit-notes/reference/${enc(r)}`,
+	catalogs: {
+		numberingRanges: '/v1/numbering-ranges',
+		numberingRange: (id: string | number) => `/v1/numbering-ranges/${enc(String(id))}`,
+		municipalities: '/v1/municipalities',
+		countries: '/v1/countries',
+		productTributes: '/v1/tributes/products',
+		measurementUnits: '/v1/measurement-units',
+		acquirer: '/v1/dian/acquirer',
+		company: '/v1/company',
+		subscription: '/v1/subscriptions/current',
 	},
-	supportDocument: {
-		create: '/v1/support-documents/validate',
-		list: '/v1/support-documents',
-		show: (n) => `/v1/support-documents/show/${enc(n)}`,
-		pdf: (n) => `/v1/support-documents/download-pdf/${enc(n)}`,
-		xml: (n) => `/v1/support-documents/download-xml/${enc(n)}`,
-		destroy: (r) => `/v1/support-documents/reference/${enc(r)}`,
-	},
-};
-
-export const V1_BILL_EMAIL = {
-	content: (n: string) => `/v1/bills/${enc(n)}/email-content`,
-	send: (n: string) => `/v1/bills/send-email/${enc(n)}`,
-};
-
-export const V1_CATALOGS = {
-	numberingRanges: '/v1/numbering-ranges',
-	numberingRange: (id: string | number) => `/v1/numbering-ranges/${enc(String(id))}`,
-	municipalities: '/v1/municipalities',
-	countries: '/v1/countries',
-	productTributes: '/v1/tributes/products',
-	measurementUnits: '/v1/measurement-units',
-	acquirer: '/v1/dian/acquirer',
-	company: '/v1/company',
-	subscription: '/v1/subscriptions/current',
 };
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -95,16 +105,15 @@ export function pacingFor(credentials: ICredentialDataDecryptedObject, base: str
 /* Requests                                                                                          */
 /* ------------------------------------------------------------------------------------------------ */
 
-export interface FactusCall {
+export interface Call {
 	itemIndex?: number;
 	/** Names the document in messages ("bill", "credit note"). */
 	what?: string;
+	/** A create: sent once, never retried after it may have arrived (the issue protocol looks it up). */
 	mutating?: boolean;
-	isAmbiguous?: (failure: HttpFailure) => boolean;
-	recover?: (failure: HttpFailure) => Promise<ApiResponse | undefined>;
 }
 
-export interface FactusSpec extends Omit<RequestSpec, 'url'> {
+export interface Spec extends Omit<RequestSpec, 'url'> {
 	/** Path under the API base URL, e.g. `/v1/bills`. */
 	path: string;
 }
@@ -134,7 +143,8 @@ async function credentialSettings(ctx: HttpContext): Promise<ICredentialDataDecr
 	return await settings;
 }
 
-export async function factusRequest<T = IDataObject>(ctx: HttpContext, spec: FactusSpec, call: FactusCall = {}): Promise<ApiResponse<T>> {
+/** One request to Factus under the shared HTTP rules, paced under the credential's rate limit. */
+export async function request<T = IDataObject>(ctx: HttpContext, spec: Spec, call: Call = {}): Promise<ApiResponse<T>> {
 	const credentials = await credentialSettings(ctx);
 	const base = factusBaseUrl(credentials);
 	const { path, ...rest } = spec;
@@ -149,8 +159,7 @@ export async function factusRequest<T = IDataObject>(ctx: HttpContext, spec: Fac
 			pacing: pacingFor(credentials, base),
 			isFinal: isFinalFailure,
 			mutating: call.mutating,
-			isAmbiguous: call.isAmbiguous,
-			recover: call.recover,
+			secretFields: SECRET_FIELDS,
 		},
 	);
 }
@@ -200,13 +209,74 @@ export async function listAll(
 	for (let page = 1; page <= 100_000; page++) {
 		// Catalogs (paged: false) answer one flat list and get no paging parameters at all.
 		const paging = options.paged === false ? (page > 1 ? { page } : {}) : pagingQuery(page, perPage);
-		const response = await factusRequest(ctx, { method: 'GET', path, qs: { ...qs, ...paging } }, { itemIndex: options.itemIndex });
+		const response = await request(ctx, { method: 'GET', path, qs: { ...qs, ...paging } }, { itemIndex: options.itemIndex });
 		const { rows: pageRows, hasMore } = readListPage(response.body, page);
 		rows.push(...pageRows);
 		if (rows.length >= limit) return rows.slice(0, limit);
 		if (!hasMore) break;
 	}
 	return rows;
+}
+
+/** GET show: the answer's `data` (company, customer, bill/credit_note/support_document, items…). */
+export async function show(ctx: HttpContext, itemIndex: number, kind: Kind, number: string): Promise<IDataObject> {
+	const response = await request(ctx, { method: 'GET', path: PATHS.documents[kind].show(number) }, { itemIndex, what: NOUNS[kind] });
+	const data = (response.body as IDataObject | undefined)?.data;
+	return data && typeof data === 'object' ? (data as IDataObject) : {};
+}
+
+/**
+ * The rows of a paginated v1 list answer, or undefined when the answer is not that list (an HTML page, a
+ * catalog's flat list, `{ok: false}`…): for decisions that must not read "no rows" into a broken answer.
+ */
+export function listRowsOf(answer: ApiResponse): IDataObject[] | undefined {
+	if (answer.bodyKind !== undefined && answer.bodyKind !== 'json') return undefined;
+	const data = (answer.body as IDataObject | undefined)?.data;
+	const rows = data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject).data : undefined;
+	return Array.isArray(rows) && rows.every((row) => row !== null && typeof row === 'object' && !Array.isArray(row)) ? (rows as IDataObject[]) : undefined;
+}
+
+/** What Factus lists under a reference code: the rows, or why the answer cannot tell. */
+export type ReferenceRows = { rows: IDataObject[] } | { unreadable: string };
+
+/**
+ * The rows of a kind's list filtered by `filter[reference_code]` (one page: a reference code is unique,
+ * so more than a page of matches means the filter was not applied). Only rows whose `reference_code` is
+ * exactly `reference` are kept; rows with other codes in the answer make it unreadable, as does anything
+ * but Factus's list (an HTML page, an empty answer). Request failures are thrown.
+ */
+export async function rowsByReference(ctx: HttpContext, itemIndex: number, kind: Kind, reference: string): Promise<ReferenceRows> {
+	const answer = await request(
+		ctx,
+		{ method: 'GET', path: PATHS.documents[kind].list, qs: { 'filter[reference_code]': reference, ...pagingQuery(1, 10) }, timeoutMs: 30_000 },
+		{ itemIndex, what: NOUNS[kind] },
+	);
+	const rows = listRowsOf(answer);
+	if (!rows) return { unreadable: `Factus answered the lookup with ${answerWords(answer)} instead of its list of ${NOUNS[kind]}s` };
+	const matching = rows.filter((row) => String(row.reference_code ?? '') === reference);
+	if (matching.length < rows.length) {
+		return { unreadable: `Factus's list for reference_code "${reference}" also held other reference codes, so its filter was not applied` };
+	}
+	return { rows: matching };
+}
+
+/** What a 2xx answer that is not the expected JSON was, in words. */
+export function answerWords(answer: ApiResponse): string {
+	if (answer.bodyKind === 'empty') return 'an empty body';
+	if (answer.bodyKind === 'text') {
+		const text = String(answer.text ?? answer.body ?? '');
+		return /<(!doctype|html|head|body)\b/i.test(text) ? 'an HTML page' : /^\s*[[{]/.test(text) ? 'an unreadable (cut) JSON answer' : 'a text that is not JSON';
+	}
+	return 'JSON that is not the expected answer';
+}
+
+/** The document object of a v1 create/show answer (`data.bill`…), or undefined when the answer has none. */
+export function answerDocument(kind: Kind, answer: ApiResponse): { data: IDataObject; document: IDataObject } | undefined {
+	if (answer.bodyKind !== undefined && answer.bodyKind !== 'json') return undefined;
+	const data = (answer.body as IDataObject | undefined)?.data;
+	if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+	const document = (data as IDataObject)[RESPONSE_KEYS[kind]];
+	return document && typeof document === 'object' && !Array.isArray(document) ? { data: data as IDataObject, document: document as IDataObject } : undefined;
 }
 
 /* ------------------------------------------------------------------------------------------------ */
@@ -264,6 +334,18 @@ export const PENDING_BLOCK_HINT =
 export const REGLA_90_HINT =
 	'DIAN says it already processed a document with this number (Regla 90). The node neither deleted nor resent it. ' +
 	'Reconcile it manually: look it up in Factus and in DIAN\'s portal with its CUFE, and ask Factus support to align the status.';
+
+/** The 409 "Se encontró una factura pendiente por enviar a la DIAN": Factus refused, blocked by an unvalidated document. */
+export function isPendingBlock(failure: HttpFailure): boolean {
+	if (failure.kind !== 'http' || failure.status !== 409) return false;
+	const { words, all } = readErrorBody(failure.body);
+	return [words, ...all].some((m) => PENDING_BLOCK.test(m));
+}
+
+/** A 422 on `reference_code`: Factus already has a document with it (the local check makes sure one is given). */
+export function isReferenceTaken(failure: HttpFailure): boolean {
+	return failure.kind === 'http' && failure.status === 422 && readErrorBody(failure.body).fields.reference_code !== undefined;
+}
 
 /** One line in the provider's words, every field problem kept, plus what to do next. */
 export function parseError(failure: HttpFailure, context: { base?: string; what?: string } = {}): ProviderErrorInfo {

@@ -1,8 +1,23 @@
 /**
- * Factus v1 wire format: DIAN's check digit, neutral → v1 mapping, path translation, v1 arithmetic.
+ * Factus v1 wire format: DIAN's check digit, typed Invoice → v1 mapping, where each v1 value came from,
+ * v1 arithmetic.
  */
-import { checkV1, looksLikeV1, neutralPath, neutralToV1, nitCheckDigit, previewV1, rateText } from '../../nodes/Factus/wire/v1';
+import type { IDataObject } from 'n8n-workflow';
+
+import { looksLikeV1 } from '../../nodes/Factus/input/json';
+import { previewV1 } from '../../nodes/Factus/wire/v1/preview';
+import { v1Problems } from '../../nodes/Factus/wire/v1/rules';
+import type { V1Extras } from '../../nodes/Factus/wire/v1/toBody';
+import { rateText, toBody } from '../../nodes/Factus/wire/v1/toBody';
+import { nitCheckDigit } from '../../nodes/shared/country/colombia';
+import { invoiceSchema } from '../../nodes/shared/invoice/model';
 import { nitCheckDigit as simulatorCheckDigit } from '../simulators/factus/rules';
+
+/** The mapping of a (parsed, typed) Invoice. */
+function neutralToV1(kind: 'bill' | 'creditNote' | 'supportDocument', input: unknown, extras: V1Extras = {}) {
+	const parsed = invoiceSchema.parse(input);
+	return toBody(kind, parsed, extras);
+}
 
 describe('Factus v1 wire', () => {
 	it("computes DIAN's NIT check digit (and agrees with the simulator's own implementation)", () => {
@@ -76,18 +91,34 @@ describe('Factus v1 wire', () => {
 				},
 			],
 		});
-		expect(checkV1('bill', body)).toEqual([]);
+		expect(v1Problems('bill', body)).toEqual([]);
 	});
 
-	it('translates v1 paths to the neutral names users wrote', () => {
-		expect(neutralPath('items.2.price')).toBe('lines.2.unitPrice');
-		expect(neutralPath('items.0.withholding_taxes.1.withholding_tax_rate')).toBe('lines.0.withholdings.1.rate');
-		expect(neutralPath('customer.identification')).toBe('customer.idNumber');
-		expect(neutralPath('customer.names')).toBe('customer.name');
-		expect(neutralPath('reference_code')).toBe('externalReference');
-		expect(neutralPath('payment_due_date')).toBe('payment.dueDate');
-		expect(neutralPath('related_documents.0.issue_date')).toBe('related.issueDate');
-		expect(neutralPath('bill_id')).toBe('billNumber');
+	it('records, for every v1 value it writes, the field the user wrote it in', () => {
+		const line = (description: string, withholdings: IDataObject[] = []) => ({ description, quantity: 1, unitPrice: 1000, taxRate: 19, withholdings });
+		const bill = neutralToV1(
+			'bill',
+			{
+				customer: { idType: '3', idNumber: '123456789', name: 'Alan Turing' },
+				lines: [line('a', [{ code: '06', rate: 4 }, { code: '07', rate: 1 }]), line('b'), line('c')],
+				related: { number: 'FTP1', issueDate: '2025-01-08' },
+				payment: { form: 'credit', dueDate: '2026-01-31' },
+				externalReference: 'ORDER-1',
+			},
+			{ document: '03' },
+		);
+		const from = (v1Path: string) => bill.origins.get(v1Path);
+		expect(from('items.2.price')).toBe('lines.2.unitPrice');
+		expect(from('items.0.withholding_taxes.1.withholding_tax_rate')).toBe('lines.0.withholdings.1.rate');
+		expect(from('customer.identification')).toBe('customer.idNumber');
+		expect(from('customer.names')).toBe('customer.name');
+		expect(from('reference_code')).toBe('externalReference');
+		expect(from('payment_due_date')).toBe('payment.dueDate');
+		expect(from('related_documents.0.issue_date')).toBe('related.issueDate');
+		// Recorded whether or not the body gets a value: a rule about a missing DV or bill names the field to fill in.
+		expect(from('customer.dv')).toBe('customer.dv');
+		const note = toBody('creditNote', { ...invoiceSchema.parse({ customer: { idType: '3', idNumber: '1', name: 'x' }, lines: [line('a')] }), customer: undefined });
+		expect(note.origins.get('bill_id')).toBe('billNumber');
 	});
 
 	it('tells a v1 body from a neutral invoice', () => {

@@ -4,13 +4,13 @@
  */
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { listAll, V1_CATALOGS } from '../transport';
+import { listAll, PATHS } from '../transport';
 
 const PAGE = 100;
 
 export async function searchMunicipalities(this: ILoadOptionsFunctions, filter?: string, paginationToken?: string): Promise<INodeListSearchResult> {
 	const name = (filter ?? '').trim();
-	const rows = await listAll(this, V1_CATALOGS.municipalities, name ? { name } : {}, { paged: false });
+	const rows = await listAll(this, PATHS.catalogs.municipalities, name ? { name } : {}, { paged: false });
 	const start = Number(paginationToken ?? 0) || 0;
 	const page = rows.slice(start, start + PAGE);
 	return {

@@ -4,9 +4,9 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { RANGE_DOCUMENTS } from '../documents';
-import { listAll, V1_CATALOGS } from '../transport';
-import type { V1Kind } from '../wire/v1';
+import type { Kind } from '../profile';
+import { RANGE_DOCUMENTS } from '../profile';
+import { listAll, PATHS } from '../transport';
 
 const AUTOMATIC: INodePropertyOptions = {
 	name: 'Automatic (the Only Active Range)',
@@ -21,11 +21,11 @@ function documentName(range: IDataObject): string {
 	return '';
 }
 
-async function ranges(ctx: ILoadOptionsFunctions, kind: V1Kind): Promise<INodePropertyOptions[]> {
+async function ranges(ctx: ILoadOptionsFunctions, kind: Kind): Promise<INodePropertyOptions[]> {
 	const options: INodePropertyOptions[] = [];
 	const seen = new Set<unknown>();
 	for (const document of RANGE_DOCUMENTS[kind]) {
-		const rows = await listAll(ctx, V1_CATALOGS.numberingRanges, { 'filter[document]': document, 'filter[is_active]': 1 });
+		const rows = await listAll(ctx, PATHS.catalogs.numberingRanges, { 'filter[document]': document, 'filter[is_active]': 1 });
 		for (const range of rows) {
 			if (seen.has(range.id) || (range.is_active !== undefined && !Number(range.is_active) && range.is_active !== true)) continue;
 			seen.add(range.id);
@@ -53,7 +53,7 @@ export async function getSupportDocumentNumberingRanges(this: ILoadOptionsFuncti
 }
 
 export async function getMeasurementUnits(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const rows = await listAll(this, V1_CATALOGS.measurementUnits, {}, { paged: false });
+	const rows = await listAll(this, PATHS.catalogs.measurementUnits, {}, { paged: false });
 	return rows
 		.map((unit) => ({ name: `${String(unit.name)} (${String(unit.code)})`, value: Number(unit.id) }))
 		.sort((a, b) => a.name.localeCompare(b.name, 'es'));

@@ -276,13 +276,14 @@ describe('Factus in a real n8n', () => {
 
 		expect(errorOf(created[1])).toEqual({
 			message: 'The bill has 1 problem; nothing was sent to Factus',
-			description: 'Lines › Line 1 › Quantity: 1.5 is not a whole number; Factus v1 accepts whole quantities only',
-			fields: { 'Lines › Line 1 › Quantity': ['1.5 is not a whole number; Factus v1 accepts whole quantities only'] },
+			// The field the user filled in, with Factus's path next to it (the shared problems collector).
+			description: 'Lines › Line 1 › Quantity (items.0.quantity): 1.5 is not a whole number; Factus v1 accepts whole quantities only',
+			fields: { 'Lines › Line 1 › Quantity (items.0.quantity)': ['1.5 is not a whole number; Factus v1 accepts whole quantities only'] },
 			provider: 'Factus',
 		});
 		expect(errorOf(created[3])).toMatchObject({
 			message: 'The bill has 1 problem; nothing was sent to Factus',
-			fields: { 'Customer Details › DV (NIT Check Digit)': ['is required for a NIT (for 900825759 it is 7)'] },
+			fields: { 'Customer Details › DV (NIT Check Digit) (customer.dv)': ['is required for a NIT (for 900825759 it is 7)'] },
 			provider: 'Factus',
 		});
 		expect(errorOf(created[3]).httpCode).toBeUndefined();

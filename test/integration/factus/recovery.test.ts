@@ -49,8 +49,10 @@ describe('Factus recovery playbook', () => {
 		s.sim.server.inject({ kind: 'reset' }, CREATE);
 		const lost = await s.harness.execute(s.node(fieldsBill('reset-before-commit'), true));
 		const error = json(lost).error as IDataObject;
-		expect(error.message).toBe('Factus: the connection to Factus was cut before an answer arrived');
-		expect(error.description).toContain('Checked right after the failure, Factus had no bill with reference_code "reset-before-commit", so nothing was issued then.');
+		// The shared protocol's words: unconfirmed, checked, most likely not issued — never "nothing was issued".
+		expect(error.message).toBe('Factus did not confirm the bill (Factus: the connection to Factus was cut before an answer arrived)');
+		expect(error.code).toBe('not_issued');
+		expect(error.description).toContain('Checked right after the failure, Factus had no bill with reference_code "reset-before-commit", so it was most likely not issued.');
 		expect(s.sim.created.bill['reset-before-commit']).toBeUndefined();
 
 		const again = await s.harness.execute(s.node(fieldsBill('reset-before-commit')));

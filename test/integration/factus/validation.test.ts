@@ -95,14 +95,15 @@ describe('Factus local validation (nothing is sent)', () => {
 		);
 		expect(run.error?.message).toBe('The bill has 7 problems; nothing was sent to Factus');
 		const description = (run.error as unknown as { description: string }).description;
+		// Each problem names the field the user filled in, with Factus's path next to it where Factus has one.
 		for (const line of [
-			'Reference Code: is required',
-			'Customer Details › DV (NIT Check Digit): "4" is not the check digit of NIT 900825759 (DIAN\'s algorithm gives 7)',
+			'Reference Code (reference_code): is required',
+			'Customer Details › DV (NIT Check Digit) (customer.dv): "4" is not the check digit of NIT 900825759 (DIAN\'s algorithm gives 7)',
 			'Customer Details › Email: is not a valid e-mail address',
-			'Lines › Line 1 › Quantity: 2.5 is not a whole number',
-			'Lines › Line 2 › ReteIVA %: ReteIVA is a share of the item\'s IVA, and this item has none',
-			'Additional Fields › Observation: has 300 characters',
-			'Additional Fields › Payment Due Date: is required when the payment form is credit',
+			'Lines › Line 1 › Quantity (items.0.quantity): 2.5 is not a whole number',
+			'Lines › Line 2 › ReteIVA % (items.1.withholding_taxes.0.code): ReteIVA is a share of the item\'s IVA, and this item has none',
+			'Additional Fields › Observation (observation): has 300 characters',
+			'Additional Fields › Payment Due Date (payment_due_date): is required when the payment form is credit',
 		]) {
 			expect(description).toContain(line);
 		}
@@ -153,7 +154,70 @@ describe('Factus local validation (nothing is sent)', () => {
 				true,
 			),
 		);
-		expect((support.items[0].json.error as IDataObject).fields).toEqual({ 'Lines › Line 1 › Unit Price': ['80000.555 has more than 2 decimals'] });
+		expect((support.items[0].json.error as IDataObject).fields).toEqual({ 'Lines › Line 1 › Unit Price (items.0.price)': ['80000.555 has more than 2 decimals'] });
+		expect(s.sim.server.log).toHaveLength(0);
+	});
+
+	it('JSON mode is checked like Fields mode: values of the wrong kind are refused by name, in a v1 body and in the invoice JSON', async () => {
+		const v1 = seed001Body('kinds-1');
+		(v1.customer as IDataObject).names = { a: 1 };
+		(v1.items as IDataObject[])[0].name = 42;
+		(v1.items as IDataObject[])[1].withholding_taxes = 'none';
+		const neutral = {
+			customer: { idType: '3', idNumber: '123456789', name: { a: 1 } },
+			lines: [{ description: 42, quantity: 1, unitPrice: 1000, taxRate: 19 }],
+		};
+		const run = await s.harness.execute(
+			s.node({ resource: 'bill', operation: 'create', inputMode: 'json', referenceCode: 'kinds-2', documentJson: '={{ $json.body }}' }, true),
+			[{ body: v1 }, { body: neutral }],
+		);
+		expect((run.items[0].json.error as IDataObject).fields).toEqual({
+			'customer.names': ['must be text, not an object'],
+			'items.0.name': ['must be text, not a number'],
+			'items.1.withholding_taxes': ['must be a list, not text'],
+		});
+		expect((run.items[1].json.error as IDataObject).fields).toEqual({
+			'customer.name': ['must be a string, got object'],
+			'lines.0.description': ['must be a string, got number'],
+		});
+		expect(s.sim.server.log).toHaveLength(0);
+	});
+
+	it("the shared fit limits apply to every create and preview, a v1 body's extra fields included", async () => {
+		const body = seed001Body('fit-1');
+		(body.customer as IDataObject).address = 'calle 1\u0007 # 2-68';
+		(body.items as IDataObject[])[0].price = 1e20;
+		body.order_reference = 'x'.repeat(1001);
+		body.items = [...(body.items as IDataObject[]), ...Array.from({ length: 199 }, () => (body.items as IDataObject[])[1])];
+		const fields = fieldsBillWith({ customerName: 'Alan \ud800 Turing' });
+		const errors: IDataObject[] = [];
+		for (const operation of ['create', 'previewTotals']) {
+			const json = await s.harness.execute(s.node({ resource: 'bill', operation, inputMode: 'json', documentJson: '={{ $json.body }}', referenceCode: '' }, true), [{ body }]);
+			const typed = await s.harness.execute(s.node({ resource: 'bill', operation, inputMode: 'fields', ...fields }, true));
+			errors.push(json.items[0].json.error as IDataObject, typed.items[0].json.error as IDataObject);
+		}
+		for (const i of [0, 2]) {
+			const found = errors[i].fields as Record<string, string[]>;
+			expect(found['customer.address']).toEqual([expect.stringContaining('invisible control character (U+0007')]);
+			expect(found['items.0.price']).toEqual([expect.stringContaining('the largest amount accepted is 9999999999999.99')]);
+			expect(found.order_reference).toEqual(['has 1001 characters; at most 1000 are accepted']);
+			expect(found.items).toEqual(['has 201 lines; at most 200 are accepted (split the document)']);
+		}
+		for (const i of [1, 3]) {
+			expect(errors[i].fields).toEqual({ 'Name (customer.names)': [expect.stringContaining('unpaired UTF-16 surrogate')] });
+		}
 		expect(s.sim.server.log).toHaveLength(0);
 	});
 });
+
+/** Fields-mode bill parameters (reference code included; ignored by Preview Totals). */
+function fieldsBillWith(extra: IDataObject): IDataObject {
+	return {
+		referenceCode: 'fit-2',
+		idType: 3,
+		idNumber: '123456789',
+		customerName: 'Alan Turing',
+		lines: { line: [{ description: 'Camiseta', quantity: 2, unitPrice: 59500, tax: 'IVA_19' }] },
+		...extra,
+	};
+}

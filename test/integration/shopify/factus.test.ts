@@ -92,6 +92,26 @@ describe('Factus: the same order delivered three times is one bill', () => {
 	});
 });
 
+describe('Factus: orders arriving together, some delivered several times at once, all delivered again later', () => {
+	it('24 orders in concurrent executions of one workflow: one bill each, none lost, every delivery answered with it', async () => {
+		const name = 'co-02-multi-line-mixed-rates-nit';
+		const orders = Array.from({ length: 24 }, (_v, n) => ({ ...order(name), id: 5_900_000_000_000 + n, name: `#${9000 + n}` }));
+		// A quarter of them re-delivered by Shopify at the same instant (2 or 3 times).
+		const burst = orders.flatMap((o, n) => (n % 4 === 0 ? [o, o, ...(n % 8 === 0 ? [o] : [])] : [o]));
+		const first = await Promise.all(burst.map(async (o) => await deliver(billFromShopify(), [o], 'shop-burst')));
+		const later = await Promise.all(orders.map(async (o) => await deliver(billFromShopify(), [o], 'shop-burst')));
+		for (const result of [...first, ...later]) expect(result.error).toBeUndefined();
+		const perOrder = orders.map((o) => s.sim.created.bill[`shopify-${o.id}`]);
+		expect(perOrder).toEqual(orders.map(() => 1));
+		expect(s.sim.documents.bill).toHaveLength(orders.length);
+		// The later delivery of every order returns its bill as already issued.
+		expect(later.map((r) => shopifyOf(r).alreadyIssued)).toEqual(orders.map(() => true));
+		expect(later.map((r) => (r.items[0].json.summary as IDataObject).number)).toEqual(
+			orders.map((o) => s.sim.documents.bill.find((d) => d.referenceCode === `shopify-${o.id}`)?.number),
+		);
+	});
+});
+
 describe("Factus: the buyer's tax ID", () => {
 	const person = (name: string) => billOf(name)[0].person as IDataObject;
 

@@ -5,15 +5,15 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { binaryItem, binaryPropertyField } from '../../../shared/binary';
-import { fetchFile } from '../../operations/download';
-import { numberField } from '../../operations/get';
-import { showFor } from '../../operations/types';
-import { V1_BILL_EMAIL } from '../../transport';
+import { fetchFile } from '../common/download';
+import { numberField } from '../common/get';
+import { showFor } from '../common/types';
+import { PATHS } from '../../transport';
 
 export const description = [numberField('bill', 'getEmailContent', 'bill', 'SETP990000493'), binaryPropertyField(showFor('bill', 'getEmailContent'))];
 
 export async function execute(this: IExecuteFunctions, i: number) {
 	const number = (this.getNodeParameter('number', i) as string).trim();
-	const { file, data } = await fetchFile(this, i, { path: V1_BILL_EMAIL.content(number), field: 'attached_document', what: 'attached document (ZIP)', noun: 'bill', number });
+	const { file, data } = await fetchFile(this, i, { path: PATHS.billEmail.content(number), field: 'attached_document', what: 'attached document (ZIP)', noun: 'bill', number });
 	return await binaryItem(this, i, { data: file, kind: 'zip', documentNumber: number, json: { number, subject: data.subject ?? null } });
 }

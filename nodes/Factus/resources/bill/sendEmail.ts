@@ -5,10 +5,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { localError } from '../../../shared/errors';
-import { numberField } from '../../operations/get';
-import { showFor } from '../../operations/types';
-import { factusRequest, PROVIDER, V1_BILL_EMAIL } from '../../transport';
-import { EMAIL_PATTERN } from '../../wire/v1';
+import { numberField } from '../common/get';
+import { showFor } from '../common/types';
+import { EMAIL_PATTERN } from '../../profile';
+import { PATHS, PROVIDER, request } from '../../transport';
 
 const show = showFor('bill', 'sendEmail');
 
@@ -59,7 +59,7 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		const pdf = await this.helpers.getBinaryDataBuffer(i, property);
 		body.pdf_base_64_encoded = pdf.toString('base64');
 	}
-	const response = await factusRequest(this, { method: 'POST', path: V1_BILL_EMAIL.send(number), body }, { itemIndex: i, what: 'bill' });
+	const response = await request(this, { method: 'POST', path: PATHS.billEmail.send(number), body }, { itemIndex: i, what: 'bill' });
 	const answer = (response.body ?? {}) as IDataObject;
 	return { json: { sent: true, number, email, message: answer.message ?? null }, pairedItem: { item: i } };
 }

@@ -7,13 +7,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { sleep } from 'n8n-workflow';
 
 import { localError } from '../../../shared/errors';
-import { showDocument } from '../../documents';
-import { numberField } from '../../operations/get';
-import { showFor } from '../../operations/types';
+import { numberField } from '../common/get';
+import { showFor } from '../common/types';
 import { dianState, documentOf, documentOutput } from '../../summary';
-import { PROVIDER } from '../../transport';
+import { PROVIDER, show } from '../../transport';
 
-const show = showFor('bill', 'waitForResult');
+const shown = showFor('bill', 'waitForResult');
 const MAX_INTERVAL_MS = 60_000;
 
 export const description: INodeProperties[] = [
@@ -25,7 +24,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 1 },
 		default: 120,
 		description: 'How long to wait for DIAN before giving up',
-		displayOptions: show,
+		displayOptions: shown,
 	},
 	{
 		displayName: 'Options',
@@ -33,7 +32,7 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: show,
+		displayOptions: shown,
 		options: [
 			{
 				displayName: 'First Pause (Seconds)',
@@ -65,7 +64,7 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const started = Date.now();
 	let checks = 0;
 	for (;;) {
-		const data = await showDocument(this, i, 'bill', number);
+		const data = await show(this, i, 'bill', number);
 		checks++;
 		const state = dianState(documentOf('bill', data));
 		const waited = { seconds: Math.round((Date.now() - started) / 100) / 10, checks };

@@ -1,4 +1,4 @@
-import { downloadOperation } from '../../operations/download';
+import { downloadOperation } from '../common/download';
 
 /** Credit Note → Download PDF: GET /v1/credit-notes/download-pdf/:number → `<number>.pdf`. */
 export const { description, execute } = downloadOperation('creditNote', 'downloadPdf', 'creditNote', 'pdf', 'NC1');

@@ -1,4 +1,4 @@
-import { getManyOperation } from '../../operations/getMany';
+import { getManyOperation } from '../common/getMany';
 
 /** Credit Note → Get Many: GET /v1/credit-notes with the six v1 filters. */
 export const { description, execute } = getManyOperation('creditNote', 'creditNote');

@@ -4,9 +4,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { ID_TYPE_OPTIONS } from '../../input/common';
-import { showFor } from '../../operations/types';
-import { factusRequest, V1_CATALOGS } from '../../transport';
+import { ID_TYPE_OPTIONS, showFor } from '../../ui/common';
+import { PATHS, request } from '../../transport';
 
 const show = showFor('lookup', 'acquirer');
 
@@ -27,9 +26,9 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number) {
 	const idType = this.getNodeParameter('idType', i) as number;
 	const idNumber = (this.getNodeParameter('idNumber', i) as string).trim();
-	const response = await factusRequest(
+	const response = await request(
 		this,
-		{ method: 'GET', path: V1_CATALOGS.acquirer, qs: { identification_document_id: idType, identification_number: idNumber } },
+		{ method: 'GET', path: PATHS.catalogs.acquirer, qs: { identification_document_id: idType, identification_number: idNumber } },
 		{ itemIndex: i, what: 'acquirer' },
 	);
 	const data = ((response.body as IDataObject | undefined)?.data ?? {}) as IDataObject;

@@ -1,5 +1,5 @@
-import { catalogOperation } from '../../operations/catalog';
-import { V1_CATALOGS } from '../../transport';
+import { catalogOperation } from '../common/catalog';
+import { PATHS } from '../../transport';
 
 /** Lookup → Countries: GET /v1/countries?name=. */
-export const { description, execute } = catalogOperation('countries', V1_CATALOGS.countries, 'countries', 'Colombia');
+export const { description, execute } = catalogOperation('countries', PATHS.catalogs.countries, 'countries', 'Colombia');

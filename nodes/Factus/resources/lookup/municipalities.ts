@@ -1,5 +1,5 @@
-import { catalogOperation } from '../../operations/catalog';
-import { V1_CATALOGS } from '../../transport';
+import { catalogOperation } from '../common/catalog';
+import { PATHS } from '../../transport';
 
 /** Lookup → Municipalities: GET /v1/municipalities?name= → `{id, code (DIVIPOLA), name, department}`. */
-export const { description, execute } = catalogOperation('municipalities', V1_CATALOGS.municipalities, 'municipalities', 'San Gil');
+export const { description, execute } = catalogOperation('municipalities', PATHS.catalogs.municipalities, 'municipalities', 'San Gil');

@@ -4,8 +4,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { showFor } from '../../operations/types';
-import { factusRequest, listAll, V1_CATALOGS } from '../../transport';
+import { showFor } from '../../ui/common';
+import { listAll, PATHS, request } from '../../transport';
 
 const show = showFor('lookup', 'numberingRanges');
 
@@ -50,7 +50,7 @@ export const description: INodeProperties[] = [
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const rangeId = this.getNodeParameter('rangeId', i, 0) as number;
 	if (rangeId > 0) {
-		const response = await factusRequest(this, { method: 'GET', path: V1_CATALOGS.numberingRange(rangeId) }, { itemIndex: i, what: 'numbering range' });
+		const response = await request(this, { method: 'GET', path: PATHS.catalogs.numberingRange(rangeId) }, { itemIndex: i, what: 'numbering range' });
 		return [{ json: ((response.body as IDataObject | undefined)?.data ?? {}) as IDataObject, pairedItem: { item: i } }];
 	}
 	const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
@@ -59,6 +59,6 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	if (filters.isActive !== undefined) qs['filter[is_active]'] = filters.isActive ? 1 : 0;
 	if (filters.resolutionNumber) qs['filter[resolution_number]'] = filters.resolutionNumber;
 	if (filters.technicalKey) qs['filter[technical_key]'] = filters.technicalKey;
-	const rows = await listAll(this, V1_CATALOGS.numberingRanges, qs, { itemIndex: i });
+	const rows = await listAll(this, PATHS.catalogs.numberingRanges, qs, { itemIndex: i });
 	return rows.map((row) => ({ json: row, pairedItem: { item: i } }));
 }

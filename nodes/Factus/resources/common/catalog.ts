@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { listAll } from '../transport';
+import { listAll } from '../../transport';
 import type { Operation } from './types';
 import { limitOf, returnAllAndLimit, showFor } from './types';
 

@@ -3,13 +3,14 @@
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { NOUNS, showDocument, titleCase } from '../documents';
-import { documentOutput } from '../summary';
-import type { V1Kind } from '../wire/v1';
+import type { Kind } from '../../profile';
+import { NOUNS, titleCase } from '../../profile';
+import { documentOutput } from '../../summary';
+import { show } from '../../transport';
 import type { Operation } from './types';
 import { showFor } from './types';
 
-export function numberField(resource: string, operation: string, kind: V1Kind, placeholder: string) {
+export function numberField(resource: string, operation: string, kind: Kind, placeholder: string) {
 	return {
 		displayName: `${titleCase(NOUNS[kind])} Number`,
 		name: 'number',
@@ -22,12 +23,12 @@ export function numberField(resource: string, operation: string, kind: V1Kind, p
 	};
 }
 
-export function getOperation(resource: string, kind: V1Kind, placeholder: string): Operation {
+export function getOperation(resource: string, kind: Kind, placeholder: string): Operation {
 	return {
 		description: [numberField(resource, 'get', kind, placeholder)],
 		async execute(this: IExecuteFunctions, i: number) {
 			const number = (this.getNodeParameter('number', i) as string).trim();
-			const data = await showDocument(this, i, kind, number);
+			const data = await show(this, i, kind, number);
 			return { json: documentOutput(kind, data), pairedItem: { item: i } };
 		},
 	};

@@ -4,11 +4,11 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { binaryItem, binaryPropertyField, decodeBase64 } from '../../shared/binary';
-import { localError } from '../../shared/errors';
-import { NOUNS } from '../documents';
-import { factusRequest, PROVIDER, V1_PATHS } from '../transport';
-import type { V1Kind } from '../wire/v1';
+import { binaryItem, binaryPropertyField, decodeBase64 } from '../../../shared/binary';
+import { localError } from '../../../shared/errors';
+import type { Kind } from '../../profile';
+import { NOUNS } from '../../profile';
+import { PATHS, PROVIDER, request } from '../../transport';
 import { numberField } from './get';
 import type { Operation } from './types';
 import { showFor } from './types';
@@ -20,23 +20,23 @@ import { showFor } from './types';
 export async function fetchFile(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
-	request: { path: string; field: string; what: string; noun: string; number: string },
+	file: { path: string; field: string; what: string; noun: string; number: string },
 ): Promise<{ file: Buffer; data: IDataObject }> {
-	const response = await factusRequest(ctx, { method: 'GET', path: request.path }, { itemIndex, what: request.noun });
+	const response = await request(ctx, { method: 'GET', path: file.path }, { itemIndex, what: file.noun });
 	const data = ((response.body as IDataObject | undefined)?.data ?? {}) as IDataObject;
 	try {
-		return { file: decodeBase64(data[request.field], request.what), data };
+		return { file: decodeBase64(data[file.field], file.what), data };
 	} catch (error) {
-		throw localError(ctx.getNode(), { provider: PROVIDER, message: `Factus: ${(error as Error).message} for ${request.noun} ${request.number}` }, itemIndex);
+		throw localError(ctx.getNode(), { provider: PROVIDER, message: `Factus: ${(error as Error).message} for ${file.noun} ${file.number}` }, itemIndex);
 	}
 }
 
-export function downloadOperation(resource: string, operation: string, kind: V1Kind, type: 'pdf' | 'xml', placeholder: string): Operation {
+export function downloadOperation(resource: string, operation: string, kind: Kind, type: 'pdf' | 'xml', placeholder: string): Operation {
 	return {
 		description: [numberField(resource, operation, kind, placeholder), binaryPropertyField(showFor(resource, operation))],
 		async execute(this: IExecuteFunctions, i: number) {
 			const number = (this.getNodeParameter('number', i) as string).trim();
-			const path = type === 'pdf' ? V1_PATHS[kind].pdf(number) : V1_PATHS[kind].xml(number);
+			const path = type === 'pdf' ? PATHS.documents[kind].pdf(number) : PATHS.documents[kind].xml(number);
 			const { file, data } = await fetchFile(this, i, { path, field: `${type}_base_64_encoded`, what: type.toUpperCase(), noun: NOUNS[kind], number });
 			return await binaryItem(this, i, {
 				data: file,

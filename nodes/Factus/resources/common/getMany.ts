@@ -4,10 +4,10 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { NOUNS } from '../documents';
-import { documentOutput } from '../summary';
-import { listAll, V1_PATHS } from '../transport';
-import type { V1Kind } from '../wire/v1';
+import type { Kind } from '../../profile';
+import { NOUNS } from '../../profile';
+import { documentOutput } from '../../summary';
+import { listAll, PATHS } from '../../transport';
 import type { Operation } from './types';
 import { limitOf, returnAllAndLimit, showFor } from './types';
 
@@ -20,7 +20,7 @@ const FILTERS: Record<string, string> = {
 	status: 'status',
 };
 
-export function getManyOperation(resource: string, kind: V1Kind): Operation {
+export function getManyOperation(resource: string, kind: Kind): Operation {
 	const show = showFor(resource, 'getAll');
 	const noun = NOUNS[kind];
 	return {
@@ -60,7 +60,7 @@ export function getManyOperation(resource: string, kind: V1Kind): Operation {
 				const value = filters[field];
 				if (value !== undefined && value !== null && String(value).trim() !== '') qs[`filter[${key}]`] = String(value).trim();
 			}
-			const rows = await listAll(this, V1_PATHS[kind].list, qs, { limit, itemIndex: i });
+			const rows = await listAll(this, PATHS.documents[kind].list, qs, { limit, itemIndex: i });
 			return rows.map((row) => ({ json: documentOutput(kind, row), pairedItem: { item: i } }));
 		},
 	};

@@ -2,32 +2,24 @@
  * The support-document UI (Support Document → Create): a purchase from a seller who does not invoice
  * (documento soporte). The seller takes the customer's place; lines carry no tax.
  */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { compact } from '../../shared/params';
-import type { V1Extras } from '../wire/v1';
+import type { Show } from './common';
 import {
 	createOptionsField,
-	fieldLabeller,
 	ID_TYPE_OPTIONS,
 	inputModeField,
 	jsonField,
-	linesField,
-	linesFromFields,
 	municipalityField,
 	numberingRangeField,
 	observationField,
-	optionalString,
-	partyFromFields,
 	paymentMethodField,
-	readJsonInput,
-	readReferenceAndRange,
 	referenceCodeFields,
-	toCheckedBody,
 } from './common';
+import { linesField } from './lines';
 
 const RESOURCE = 'supportDocument';
-const show = (extra: Record<string, Array<string | boolean>> = {}) => ({ show: { resource: [RESOURCE], operation: ['create'], ...extra } });
+const show = (extra: Record<string, Array<string | boolean>> = {}): Show => ({ show: { resource: [RESOURCE], operation: ['create'], ...extra } });
 
 const EXAMPLE: IDataObject = {
 	reference_code: 'PURCHASE-1001',
@@ -54,25 +46,6 @@ const EXAMPLE: IDataObject = {
 			withholding_taxes: [],
 		},
 	],
-};
-
-const LABELS: Record<string, string> = {
-	externalReference: 'Reference Code',
-	numberingRangeId: 'Numbering Range',
-	customer: 'Seller',
-	'customer.idType': 'Seller ID Type',
-	'customer.idNumber': 'Seller ID Number',
-	'customer.name': 'Seller Name',
-	'customer.municipality': 'Municipality',
-	'customer.dv': 'Seller Details › DV (NIT Check Digit)',
-	'customer.email': 'Seller Details › Email',
-	'customer.phone': 'Seller Details › Phone',
-	'customer.address': 'Seller Details › Address',
-	'customer.tradeName': 'Seller Details › Trade Name',
-	'customer.country': 'Seller Details › Country Code',
-	lines: 'Lines',
-	notes: 'Additional Fields › Observation',
-	'payment.method': 'Additional Fields › Payment Method',
 };
 
 export function supportDocumentFields(): INodeProperties[] {
@@ -143,27 +116,3 @@ export function supportDocumentFields(): INodeProperties[] {
 	];
 }
 
-export function readSupportDocument(ctx: IExecuteFunctions, i: number): IDataObject {
-	const mode = ctx.getNodeParameter('inputMode', i) as string;
-	const { referenceCode, numberingRangeId, overrides } = readReferenceAndRange(ctx, i);
-	if (mode === 'json') {
-		return toCheckedBody(ctx, i, 'supportDocument', readJsonInput(ctx, i, 'supportDocument'), { requireReference: true, overrides }).body;
-	}
-	const { party, details } = partyFromFields(ctx, i);
-	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const { lines, extras: lineExtras, withholdingLabels } = linesFromFields(ctx.getNodeParameter('lines', i, {}), false);
-	const neutral: IDataObject = compact({
-		customer: compact({ ...party, country: optionalString(details.country) }),
-		lines,
-		notes: optionalString(additional.observation),
-		payment: compact({ method: optionalString(additional.paymentMethod) }),
-		externalReference: referenceCode,
-	});
-	const extras: V1Extras = {
-		referenceCode,
-		numberingRangeId,
-		isResident: details.isResident === undefined ? true : Boolean(details.isResident),
-		lines: lineExtras,
-	};
-	return toCheckedBody(ctx, i, 'supportDocument', { neutral, extras, label: fieldLabeller(LABELS, withholdingLabels) }, { requireReference: true }).body;
-}

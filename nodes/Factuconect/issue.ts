@@ -22,7 +22,7 @@ import { failureOf } from '../shared/http';
 import type { ApiResponse, HttpFailure } from '../shared/http';
 import { Problems } from '../shared/invoice/problems';
 import type { DocumentProof, IssueHooks, IssueOutcome, Lookup } from '../shared/issue';
-import { markDefinite } from '../shared/issue';
+import { markDefinite, unprovenAnswer } from '../shared/issue';
 import type { CreateSpec, Prepared } from '../shared/pipeline';
 import { asNodeError } from '../shared/runner';
 import { withSummary } from '../shared/summary';
@@ -38,6 +38,7 @@ import { accountSettings, dataOf, documentAccount, parseError, PATHS, PROVIDER, 
 import type { AccountSettings } from './transport';
 import { checkDocument, DTE_TYPES } from './wire/rules';
 import type { DteCandidate, Naming, TipoDte } from './wire/rules';
+import { dteTotals } from './wire/totals';
 import { deepMerge, readCreated, readView, toBody } from './wire/toBody';
 import type { CreatedDte, DteDocument, ViewFacts } from './wire/toBody';
 
@@ -61,6 +62,8 @@ export interface DtePrepared extends Prepared<IDataObject> {
 		view?: ViewFacts;
 		/** MH's answer to the send that proved the DTE (so it is not sent again). */
 		probe?: SendResult;
+		/** Why the create's answer proved nothing (for the output's words when the DTE was found). */
+		lost?: string;
 	};
 }
 
@@ -153,6 +156,16 @@ async function lookupByCode(ctx: IExecuteFunctions, i: number, prepared: DtePrep
 	}
 	const view = await viewLookup(ctx, i, prepared, code);
 	if (view.outcome === 'found') {
+		// A DTE that does not total what this sale totals is another sale's (or this sale changed): never picked.
+		const expected = dteTotals(prepared.tipoDte, prepared.document.invoice.lines).totalPagar;
+		if (view.facts.totalPagar !== undefined && !expected.eq(view.facts.totalPagar)) {
+			return {
+				outcome: 'unknown',
+				reason:
+					`Factuconect's DTE ${code} totals ${view.facts.totalPagar.toFixed(2)} USD but this sale totals ${expected.toFixed(2)} USD: ` +
+					'its External Reference was used for another sale, or the sale changed since',
+			};
+		}
 		prepared.trace.view = view.facts;
 		return { outcome: 'found', proof: proofFrom(prepared, code) };
 	}
@@ -222,20 +235,19 @@ export async function dteHooks(ctx: IExecuteFunctions, i: number, prepared: DteP
 		key: code ? `codigoGeneracion ${code}` : 'a codigoGeneracion (none was proposed)',
 		keyIsUnique: stable && code !== undefined,
 		howToCheck: howToCheck(prepared, code),
-		send: async () =>
-			await request(
-				ctx,
-				{
-					method: 'POST',
-					url: account.baseUrl + PATHS.create[prepared.tipoDte as keyof typeof PATHS.create],
-					body: await bodyFor(ctx, i, prepared, account, code),
-					timeoutMs: prepared.send.timeoutMs,
+		send: async () => {
+			const body = await bodyFor(ctx, i, prepared, account, code);
+			const url = account.baseUrl + PATHS.create[prepared.tipoDte as keyof typeof PATHS.create];
+			return await request(ctx, { method: 'POST', url, body, timeoutMs: prepared.send.timeoutMs }, { itemIndex: i, what, parseError: (failure) => parseError(failure, what, 'cause') }).catch(
+				(error: unknown) => {
+					prepared.trace.lost = messageOf(error);
+					throw error;
 				},
-				{ itemIndex: i, what, parseError: (failure) => parseError(failure, what, 'cause') },
-			),
+			);
+		},
 		prove: (answer) => {
-			if (answer.bodyKind !== 'json') return undefined;
-			const created = readCreated(dataOf(answer.body));
+			const created = answer.bodyKind === 'json' ? readCreated(dataOf(answer.body)) : undefined;
+			if (!created) prepared.trace.lost = unprovenAnswer(PROVIDER, answer);
 			return created ? { authorityId: created.codigoGeneracion, number: created.numeroControl ?? null, document: created } : undefined;
 		},
 		lookup: async () => await lookupByCode(ctx, i, prepared, code, stable),
@@ -284,11 +296,13 @@ function outcomeWarnings(outcome: IssueOutcome, prepared: DtePrepared, fields: I
 		warnings.push(`Factuconect assigned codigoGeneracion ${String(fields.codigoGeneracion)} instead of the proposed ${proposed}`);
 	}
 	if (outcome.how === 'recovered') {
-		warnings.push(
-			`Factuconect's answer to the create was lost; the DTE was found by its codigoGeneracion${fields.numeroControl ? '' : ', so numeroControl and totals are not known here'}`,
-		);
+		// The protocol's note in Factuconect's words: what was lost, and what is not known then.
+		const lost = prepared.trace.lost ? ` (${prepared.trace.lost})` : '';
+		const unknown = fields.numeroControl ? '' : '; its numeroControl and totals are not known here';
+		warnings.push(`Factuconect's answer to the create was lost${lost}; the DTE was found by its codigoGeneracion ${String(fields.codigoGeneracion)} and is returned instead of being created again${unknown}`);
+	} else if (outcome.note) {
+		warnings.push(outcome.note);
 	}
-	if (outcome.note) warnings.push(outcome.note);
 	return warnings;
 }
 

@@ -417,6 +417,9 @@ function checkLines(sink: Sink, tipoDte: TipoDte, lines: Invoice['lines']): void
 	});
 }
 
+/** The neutral kind of each DTE type (a Sujeto Excluido documents a purchase, like a support document). */
+const KINDS: Partial<Record<TipoDte, Invoice['kind']>> = { '05': 'creditNote', '06': 'debitNote', '14': 'supportDocument' };
+
 /** The neutral schema without the receiver and the related document, which MH's rules above check. */
 const linesAndTerms = invoiceModelSchema.omit({ customer: true, related: true });
 
@@ -450,7 +453,13 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 	if (problems.hasAny() || !parsed.success) return undefined;
 	return {
 		tipoDte,
-		invoice: { ...parsed.data, customer, ...(related ? { related } : {}), payment: { form: condition === '2' ? 'credit' : 'cash' } },
+		invoice: {
+			...parsed.data,
+			kind: KINDS[tipoDte] ?? 'invoice',
+			customer,
+			...(related ? { related } : {}),
+			payment: { form: condition === '2' ? 'credit' : 'cash' },
+		},
 		condicionOperacion: condition as DteDocument['condicionOperacion'],
 		...(candidate.activityDescription ? { activityDescription: candidate.activityDescription } : {}),
 		...(codigoGeneracion ? { codigoGeneracion } : {}),

@@ -400,10 +400,13 @@ function relatedOf(sink: Sink, raw: Record<string, unknown>): RelatedDocument | 
 	return authorityId && isIsoDate(issueDate) ? { documentType, authorityId, issueDate } : undefined;
 }
 
-/** MH's item rules beyond the neutral schema and the limits. */
-function checkLines(sink: Sink, tipoDte: TipoDte, lines: Invoice['lines']): void {
+/** MH's item rules beyond the neutral schema and the limits, on every line the schema accepts. */
+function checkLines(sink: Sink, tipoDte: TipoDte, raw: unknown): void {
 	const rate = tipoDte === '14' ? 0 : IVA_RATE;
-	lines.forEach((line, index) => {
+	(Array.isArray(raw) ? raw : []).forEach((entry, index) => {
+		const parsed = invoiceLineSchema.safeParse(entry);
+		if (!parsed.success) return;
+		const line = parsed.data;
 		const at = (field: string) => `lines.${index}.${field}`;
 		// An exempt line carries no IVA whatever rate it names.
 		if (!line.taxExcluded && !Dec.of(line.taxRate).eq(rate)) {
@@ -442,7 +445,7 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 	const fitted = fitInvoice(fittable, FACTUCONECT_LIMITS, new Problems());
 	// An empty or missing line list is the schema's problem already.
 	for (const p of fitted.list) if (parsed.success || p.path !== 'lines' || !/^needs at least/.test(p.message)) sink.add(p.path, p.message);
-	if (parsed.success) checkLines(sink, tipoDte, parsed.data.lines);
+	checkLines(sink, tipoDte, raw.lines);
 
 	const condition = text(candidate.condicionOperacion) || (record(raw.payment).form === 'credit' ? '2' : '1');
 	if (condition !== '1' && condition !== '2' && condition !== '3') sink.add('condicionOperacion', 'must be 1 (cash), 2 (credit) or 3 (other)');
@@ -475,6 +478,6 @@ export function checkLinesOnly(tipoDte: TipoDte, lines: unknown, problems: Probl
 	for (const p of fitInvoice(fittable, FACTUCONECT_LIMITS, new Problems()).list) {
 		if (parsed.success || p.path !== 'lines' || !/^needs at least/.test(p.message)) sink.add(p.path, p.message);
 	}
-	if (parsed.success) checkLines(sink, tipoDte, parsed.data);
+	checkLines(sink, tipoDte, lines);
 	return parsed.success && !problems.hasAny() ? parsed.data : undefined;
 }

@@ -34,9 +34,9 @@ describe('Invoice (JSON)', () => {
 		const fromFields = await run(ccfParameters({ sendNow: false }));
 		const fromJson = await run({ resource: 'dte', operation: 'createCcf', inputMode: 'json', invoiceJson: JSON.stringify(CCF_JSON), sendNow: false });
 		expect(fromJson.error).toBeUndefined();
-		const { codigoGeneracion: _a, ...a } = bodyOf(json(fromFields));
-		const { codigoGeneracion: _b, ...b } = bodyOf(json(fromJson));
-		expect(b).toEqual(a);
+		// The same body but for the codigoGeneracion each create proposes.
+		const withoutCode = (body: IDataObject) => Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'codigoGeneracion'));
+		expect(withoutCode(bodyOf(json(fromJson)))).toEqual(withoutCode(bodyOf(json(fromFields))));
 		expect(json(fromJson)).toMatchObject({ tipoDte: '03', totalPagar: 339 });
 	});
 

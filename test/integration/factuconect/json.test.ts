@@ -35,7 +35,7 @@ describe('Invoice (JSON)', () => {
 		const fromJson = await run({ resource: 'dte', operation: 'createCcf', inputMode: 'json', invoiceJson: JSON.stringify(CCF_JSON), sendNow: false });
 		expect(fromJson.error).toBeUndefined();
 		// The same body but for the codigoGeneracion each create proposes.
-		const withoutCode = (body: IDataObject) => Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'codigoGeneracion'));
+		const withoutCode = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([key]) => key !== 'codigoGeneracion'));
 		expect(withoutCode(bodyOf(json(fromJson)))).toEqual(withoutCode(bodyOf(json(fromFields))));
 		expect(json(fromJson)).toMatchObject({ tipoDte: '03', totalPagar: 339 });
 	});

@@ -49,11 +49,18 @@ function trimSlash(url: string): string {
 	return url.trim().replace(/\/+$/, '');
 }
 
-function providerWords(body: unknown): string {
+/**
+ * Factuconect's own words from an answer, with the password masked: a provider that repeats what it
+ * was sent would otherwise show it in "Test connection" and in errors.
+ */
+function providerWords(body: unknown, password: string): string {
 	if (body && typeof body === 'object') {
 		const b = body as LoginAnswer;
 		const text = b.msg ?? b.message;
-		if (typeof text === 'string' && text.trim() !== '') return `: ${text.trim()}`;
+		if (typeof text === 'string' && text.trim() !== '') {
+			const words = text.trim();
+			return `: ${password.length >= 4 ? words.split(password).join('***') : words}`;
+		}
 	}
 	return '';
 }
@@ -182,6 +189,7 @@ export class FactuconectApi implements ICredentialType {
 			? { nit: String(credentials.nit ?? '').replace(/-/g, '').trim() }
 			: { usuario: String(credentials.user ?? ''), password: String(credentials.password ?? '') };
 		const what = testToken ? `a test token for NIT ${body.nit as string}` : 'the login';
+		const password = testToken ? '' : String(credentials.password ?? '');
 		let response: { statusCode: number; body: unknown };
 		try {
 			response = (await this.helpers.httpRequest({
@@ -201,17 +209,17 @@ export class FactuconectApi implements ICredentialType {
 		if (response.statusCode === 401 || response.statusCode === 403) {
 			throw new Error(
 				testToken
-					? `Factuconect login failed: it refused ${what} (HTTP ${response.statusCode})${providerWords(response.body)}`
-					: `Factuconect login failed: wrong user or password (HTTP ${response.statusCode})${providerWords(response.body)}`,
+					? `Factuconect login failed: it refused ${what} (HTTP ${response.statusCode})${providerWords(response.body, password)}`
+					: `Factuconect login failed: wrong user or password (HTTP ${response.statusCode})${providerWords(response.body, password)}`,
 			);
 		}
 		if (response.statusCode >= 400) {
-			throw new Error(`Factuconect login failed: ${what} answered HTTP ${response.statusCode}${providerWords(response.body)}`);
+			throw new Error(`Factuconect login failed: ${what} answered HTTP ${response.statusCode}${providerWords(response.body, password)}`);
 		}
 		const answer = (response.body ?? {}) as LoginAnswer;
 		const data = answer.data && typeof answer.data === 'object' ? { ...answer, ...answer.data } : answer;
 		if (typeof data.token !== 'string' || data.token === '') {
-			throw new Error(`Factuconect login failed: the answer from ${base} has no token (is the Base URL right?)${providerWords(answer)}`);
+			throw new Error(`Factuconect login failed: the answer from ${base} has no token (is the Base URL right?)${providerWords(answer, password)}`);
 		}
 		return {
 			token: data.token,

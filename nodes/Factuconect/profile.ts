@@ -11,7 +11,7 @@ import { fitLimits } from '../shared/invoice/fit';
 import type { TotalsRule } from '../shared/invoice/money';
 import type { ShopifyProfile } from '../shared/shopify/profile';
 
-import type { TipoDte } from './rules';
+import type { TipoDte } from './wire/rules';
 
 /** IVA in El Salvador: 13 % (tribute code "20"). */
 export const IVA_RATE = 13;
@@ -56,7 +56,7 @@ export const FACTUCONECT_CODES = {
 /**
  * MH's JSON schema limits: item `descripcion` ≤ 1000 characters, receiver `nombre` ≤ 250, `correo` ≤ 100,
  * `telefono` ≤ 30, address `complemento` ≤ 200, `observaciones` ≤ 3000; at most 2000 items; up to 8
- * decimals in quantities and prices.
+ * decimals in quantities and prices. The External Reference (the node's, not MH's) is kept to 100.
  */
 export const FACTUCONECT_LIMITS: FitLimits = fitLimits({
 	text: {
@@ -66,6 +66,7 @@ export const FACTUCONECT_LIMITS: FitLimits = fitLimits({
 		'customer.phone': 30,
 		'customer.address': 200,
 		notes: 3000,
+		externalReference: 100,
 	},
 	quantityDecimals: ITEM_DECIMALS,
 	priceDecimals: ITEM_DECIMALS,

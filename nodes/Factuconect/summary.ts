@@ -2,13 +2,16 @@
  * Factuconect document → the normalised `summary`, plus the links every DTE has: the printable
  * view and ticket on Factuconect's view host, and MH's public check.
  */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
 import type { DocumentStatus, DocumentSummary } from '../shared/summary';
 import { makeSummary } from '../shared/summary';
 
-import { DTE_TYPES } from './rules';
-import type { TipoDte } from './rules';
+import { DTE_TYPES } from './wire/rules';
+import type { TipoDte } from './wire/rules';
 import { MH_PUBLIC_CHECK, PATHS, PROVIDER } from './transport';
 import type { AccountSettings, MhAnswer } from './transport';
+import { DOCUMENT_FIELDS } from './wire/toBody';
 
 /** The neutral summary plus MH's own words, which El Salvador users look for. */
 export type FactuconectSummary = DocumentSummary & {
@@ -63,7 +66,7 @@ export interface SummaryFacts {
 	/** Factuconect's estado when MH has not answered (e.g. PENDIENTE after a create). */
 	estado?: string | null;
 	voided?: boolean;
-	/** A selloRecibido known from elsewhere (e.g. the reference ledger) when there is no MH answer. */
+	/** A selloRecibido known from elsewhere (the DTE's view, the input item) when there is no MH answer. */
 	selloRecibido?: string | null;
 	warnings?: string[];
 }
@@ -107,4 +110,20 @@ export function dteSummary(facts: SummaryFacts): FactuconectSummary {
 		estado: facts.voided ? 'ANULADO' : status === 'accepted' && facts.mh ? 'PROCESADO' : (facts.mh?.estado ?? facts.estado ?? null),
 		selloRecibido: facts.mh?.selloRecibido ?? facts.selloRecibido ?? null,
 	};
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Output shaping                                                                                    */
+/* ------------------------------------------------------------------------------------------------ */
+
+/** MH's reception stamp of a DTE: a repeated send (004) must not overwrite the original one. */
+export const RECEIPT_FIELDS = ['selloRecibido', 'fhProcesamiento'] as const;
+
+/** The input item's document fields, when the input is that same DTE (e.g. a create's output). */
+export function sameDocument(ctx: IExecuteFunctions, i: number, codigoGeneracion: string): IDataObject {
+	const input = ctx.getInputData()[i]?.json ?? {};
+	if (input.codigoGeneracion !== codigoGeneracion) return { codigoGeneracion };
+	const kept: IDataObject = {};
+	for (const field of [...DOCUMENT_FIELDS, ...RECEIPT_FIELDS]) if (input[field] !== undefined) kept[field] = input[field];
+	return kept;
 }

@@ -1,18 +1,22 @@
 /**
- * How the Factuconect node talks to the API: every path in one table (documented or [assumed]),
- * the account settings every document call carries (uid, idSucursal, ambiente), the request
- * wrapper over the shared `apiRequest`, and `parseError`, which words failures in the provider's
- * (or MH's) terms.
+ * How the Factuconect node talks to the API: every path in one table (documented or [assumed]), the
+ * account settings every document call carries (uid, idSucursal, ambiente), `request` over the shared
+ * `apiRequest`, `listAll` (the clients' 0-based pages), the catalog and client-search reads, and
+ * `parseError`, which words failures in the provider's (or MH's) terms.
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ProviderErrorInfo, ValidationProblem } from '../shared/errors';
 import { addFieldError, flattenErrors, GENERAL, localError } from '../shared/errors';
-import { apiRequest, isAmbiguousFailure } from '../shared/http';
-import type { ApiResponse, CallOptions, HttpContext, HttpFailure, RequestSpec } from '../shared/http';
+import { apiRequest, failureOf, isAmbiguousFailure } from '../shared/http';
+import type { ApiResponse, HttpContext, HttpFailure, RequestSpec } from '../shared/http';
+import type { Problems } from '../shared/invoice/problems';
 
-import { checkAmbiente } from './rules';
+import { DEPARTMENT_QUERY, readCatalog } from './wire/catalog';
+import type { CatalogEntry, CatalogKind } from './wire/catalog';
+import { LIST_QUERY, PAGE_SIZE, SEARCH_QUERY } from './wire/client';
+import type { Pagination } from './wire/client';
+import { checkAmbiente } from './wire/rules';
 
 export const PROVIDER = 'Factuconect' as const;
 export const CREDENTIAL = 'factuconectApi';
@@ -61,7 +65,7 @@ export interface AccountSettings {
 const trimSlash = (url: unknown) => String(url ?? '').trim().replace(/\/+$/, '');
 
 /** Reads the credential (no request); reports a bad ambiente as a problem of the item. */
-export async function accountSettings(ctx: HttpContext, problems?: ValidationProblem[]): Promise<AccountSettings> {
+export async function accountSettings(ctx: HttpContext, problems?: Problems): Promise<AccountSettings> {
 	const c = await ctx.getCredentials(CREDENTIAL);
 	const settings: AccountSettings = {
 		baseUrl: trimSlash(c.baseUrl),
@@ -70,7 +74,11 @@ export async function accountSettings(ctx: HttpContext, problems?: ValidationPro
 		uid: String(c.uid ?? '').trim() || String(c.sessionUid ?? '').trim(),
 		idSucursal: String(c.idSucursal ?? '').trim() || String(c.sessionIdSucursal ?? '').trim(),
 	};
-	if (problems) checkAmbiente(settings.ambiente, 'credential.ambiente', problems);
+	if (problems) {
+		const list: ValidationProblem[] = [];
+		checkAmbiente(settings.ambiente, 'credential.ambiente', list);
+		problems.addAll(list);
+	}
 	return settings;
 }
 
@@ -80,7 +88,7 @@ export async function accountSettings(ctx: HttpContext, problems?: ValidationPro
  */
 export async function documentAccount(ctx: IExecuteFunctions, itemIndex: number, settings: AccountSettings): Promise<AccountSettings> {
 	if (settings.uid && settings.idSucursal) return settings;
-	await call(ctx, { method: 'GET', url: settings.baseUrl + PATHS.enabledTypes }, { itemIndex, what: 'log in' });
+	await request(ctx, { method: 'GET', url: settings.baseUrl + PATHS.enabledTypes }, { itemIndex, what: 'log in' });
 	const fresh = await accountSettings(ctx);
 	if (!fresh.uid || !fresh.idSucursal) {
 		throw localError(
@@ -162,16 +170,21 @@ function providerMessage(body: unknown): string | undefined {
 }
 
 /**
- * The final failure of a call, in Factuconect's (or MH's) words. `what` completes "could not …".
- * For a call that changes something (`mutating`), an ambiguous failure says the outcome is unknown.
+ * How a failure is worded: a `read`; a `change` (send, void), whose ambiguous failure says the outcome
+ * is unknown; or the `cause` of a create the issue protocol resolves (it says the rest itself).
  */
-export function parseError(failure: HttpFailure, what: string, mutating = false): ProviderErrorInfo {
+export type FailureMode = 'read' | 'change' | 'cause';
+
+/** The final failure of a call, in Factuconect's (or MH's) words. `what` completes "could not …". */
+export function parseError(failure: HttpFailure, what = 'answer the request', mode: FailureMode = 'read'): ProviderErrorInfo {
 	const login = LOGIN_FAILED.exec(failure.message);
 	if (login) return { provider: PROVIDER, message: login[0].trim(), hint: 'Check the Factuconect credential.' };
+	const ambiguous = mode !== 'read' && isAmbiguousFailure(failure);
+	const unknown = mode === 'cause' ? '' : `, so it is unknown whether it could ${what}`;
 	if (failure.kind === 'network') {
 		const code = failure.code ?? 'network error';
-		let message = `Factuconect closed the connection before answering (${code}), so it is unknown whether it could ${what}`;
-		if (/TIMEDOUT|ECONNABORTED/.test(code)) message = `Factuconect did not answer in time, so it is unknown whether it could ${what}`;
+		let message = `Factuconect closed the connection before answering (${code})${unknown}`;
+		if (/TIMEDOUT|ECONNABORTED/.test(code)) message = `Factuconect did not answer in time${unknown}`;
 		else if (!isAmbiguousFailure(failure)) message = `Could not reach Factuconect to ${what} (${code})`;
 		return { provider: PROVIDER, message, code: failure.code };
 	}
@@ -191,13 +204,13 @@ export function parseError(failure: HttpFailure, what: string, mutating = false)
 	const status = failure.status ?? 0;
 	let message = `Factuconect could not ${what} (HTTP ${status})${words ? `: ${words}` : ''}`;
 	let hint: string | undefined;
-	if (mutating && isAmbiguousFailure(failure)) {
-		message = `Factuconect answered HTTP ${status}${words ? ` (${words})` : ''}, so it is unknown whether it could ${what}`;
+	if (ambiguous) {
+		message = `Factuconect answered HTTP ${status}${words ? ` (${words})` : ''}${unknown}`;
 	} else if (status === 401) {
 		message = `Factuconect did not accept the token even after logging in again (HTTP 401)${words ? `: ${words}` : ''}`;
 		hint = 'Check the user, password and Base URL of the Factuconect credential.';
 	} else if (status === 403) {
-		hint = "Check UID, Branch ID (idSucursal) and the DTE types enabled for this account (Lookup → Get Enabled DTE Types).";
+		hint = 'Check UID, Branch ID (idSucursal) and the DTE types enabled for this account (Lookup → Get Enabled DTE Types).';
 	} else if (status === 404 && !words) {
 		hint = 'Check the Base URL of the Factuconect credential.';
 	}
@@ -205,67 +218,56 @@ export function parseError(failure: HttpFailure, what: string, mutating = false)
 }
 
 /* ------------------------------------------------------------------------------------------------ */
-/* Calls                                                                                             */
+/* Requests                                                                                          */
 /* ------------------------------------------------------------------------------------------------ */
 
 export interface CallSpec {
 	itemIndex?: number;
-	/** Completes "Factuconect could not …" in messages, e.g. "create the Factura". */
+	/** Completes "Factuconect could not …" in messages, e.g. "list clients". */
 	what: string;
 	/** Failures that are answers to read as data (e.g. MH's rejection with HTTP 400). */
 	acceptAsAnswer?: (failure: HttpFailure) => boolean;
-	recover?: CallOptions['recover'];
 	/** Custom wording of the final failure. */
 	parseError?: (failure: HttpFailure) => ProviderErrorInfo;
+	/** A public page (the printable view): sent without the token. */
+	anonymous?: boolean;
 }
 
 const isLoginFailure = (failure: HttpFailure) => LOGIN_FAILED.test(failure.message);
 
-export type Attempt<T> =
-	| { ok: true; response: ApiResponse<T> }
-	/** `failure` is the final HTTP failure when there was one (not when `recover` itself failed). */
-	| { ok: false; error: NodeApiError | NodeOperationError; failure?: HttpFailure };
-
 /**
- * One request through the shared helper, reporting instead of throwing. A failure that
- * `acceptAsAnswer` recognises comes back as a response (status kept): the shared helper treats every
- * 4xx as a failure, while MH answers a rejection with HTTP 400 and a body the user needs.
+ * One request through the shared helper (deadline, no cross-origin redirects, secrets masked); throws
+ * the provider-worded error, whose full failure `failureOf(error)` gives. A failure `acceptAsAnswer`
+ * recognises comes back as a response (status kept): the shared helper treats every 4xx as a failure,
+ * while MH answers a rejection with HTTP 400 and a body the user needs. Creates pass no `recover`: the
+ * issue protocol looks the document up itself.
  */
-export async function attempt<T = unknown>(ctx: HttpContext, spec: RequestSpec, options: CallSpec): Promise<Attempt<T>> {
-	let final: HttpFailure | undefined;
-	const words = options.parseError ?? ((f: HttpFailure) => parseError(f, options.what, spec.method !== 'GET'));
-	return await apiRequest<T>(ctx, spec, {
-		provider: PROVIDER,
-		credentialType: CREDENTIAL,
-		itemIndex: options.itemIndex,
-		retry: { maxAttempts: 3, baseDelayMs: 300, maxDelayMs: 4000 },
-		// A wrong password does not get better by asking again.
-		isFinal: isLoginFailure,
-		recover: options.recover,
-		parseError: (failure) => {
-			final = failure;
-			return words(failure);
-		},
-	}).then(
-		(response): Attempt<T> => ({ ok: true, response }),
-		(error: unknown): Attempt<T> => {
-			if (final && options.acceptAsAnswer?.(final)) {
-				return { ok: true, response: { statusCode: final.status ?? 0, headers: final.headers, body: final.body as T, attempts: 1 } };
-			}
-			const nodeError =
-				error instanceof NodeApiError || error instanceof NodeOperationError
-					? error
-					: new NodeOperationError(ctx.getNode(), error as Error, { itemIndex: options.itemIndex });
-			return { ok: false, error: nodeError, failure: final };
-		},
-	);
-}
-
-/** Like `attempt`, throwing the provider-worded error. */
-export async function call<T = unknown>(ctx: HttpContext, spec: RequestSpec, options: CallSpec): Promise<ApiResponse<T>> {
-	const result = await attempt<T>(ctx, spec, options);
-	if (!result.ok) throw result.error;
-	return result.response;
+export async function request<T = unknown>(ctx: HttpContext, spec: RequestSpec, call: CallSpec): Promise<ApiResponse<T>> {
+	let refused: unknown;
+	try {
+		return await apiRequest<T>(ctx, spec, {
+			provider: PROVIDER,
+			credentialType: CREDENTIAL,
+			itemIndex: call.itemIndex,
+			retry: { maxAttempts: 3, baseDelayMs: 300, maxDelayMs: 4000 },
+			// A wrong password does not get better by asking again.
+			isFinal: isLoginFailure,
+			anonymous: call.anonymous,
+			parseError: call.parseError ?? ((failure) => parseError(failure, call.what, spec.method === 'GET' ? 'read' : 'change')),
+		});
+	} catch (error) {
+		refused = error;
+	}
+	// apiRequest's error as it is (a NodeApiError whose full failure `failureOf` keeps), unless it is an answer.
+	const failure = failureOf(refused);
+	if (!failure || !call.acceptAsAnswer?.(failure)) throw refused;
+	return {
+		statusCode: failure.status ?? 0,
+		headers: failure.headers,
+		body: failure.body as T,
+		bodyKind: failure.bodyKind ?? (typeof failure.body === 'string' ? 'text' : 'json'),
+		attempts: 1,
+	};
 }
 
 /** The `data` of a Factuconect answer (`{msg, data}`), or the body itself. */
@@ -274,4 +276,64 @@ export function dataOf(body: unknown): unknown {
 		return (body as IDataObject).data;
 	}
 	return body;
+}
+
+/** A stop for a server that ignores the page number and answers page 0 forever. */
+const MAX_PAGES = 10_000;
+
+/** One 0-based page of the account's clients (GET /receptor/showAll), and whether another follows. */
+export async function listPage(
+	ctx: HttpContext,
+	settings: AccountSettings,
+	page: number,
+	itemIndex?: number,
+): Promise<{ clients: IDataObject[]; more: boolean }> {
+	const response = await request<{ data?: IDataObject[]; pagination?: Pagination }>(
+		ctx,
+		{ method: 'GET', url: settings.baseUrl + PATHS.clientList, qs: { [LIST_QUERY.page]: page, [LIST_QUERY.pageSize]: PAGE_SIZE } },
+		{ itemIndex, what: `list clients (page ${page})` },
+	);
+	const clients = Array.isArray(response.body?.data) ? response.body.data : [];
+	const pages = response.body?.pagination?.totalPages;
+	const more = clients.length > 0 && (typeof pages === 'number' ? page + 1 < pages : clients.length >= PAGE_SIZE);
+	return { clients, more };
+}
+
+/** The account's clients, following the 0-based pages, up to `limit` (all when undefined). */
+export async function listAll(ctx: HttpContext, options: { limit?: number; itemIndex?: number } = {}): Promise<IDataObject[]> {
+	const settings = await accountSettings(ctx);
+	const limit = options.limit ?? Infinity;
+	const clients: IDataObject[] = [];
+	for (let page = 0; page < MAX_PAGES && clients.length < limit; page++) {
+		const next = await listPage(ctx, settings, page, options.itemIndex);
+		clients.push(...next.clients);
+		if (!next.more) break;
+	}
+	return clients.slice(0, limit);
+}
+
+/** The account's clients whose NIT or NRC contains `query` (GET /receptor/searchByNitNrc). */
+export async function searchClients(ctx: HttpContext, settings: AccountSettings, query: string, itemIndex?: number): Promise<IDataObject[]> {
+	const response = await request(ctx, { method: 'GET', url: settings.baseUrl + PATHS.clientSearch, qs: { [SEARCH_QUERY]: query } }, { itemIndex, what: 'search clients' });
+	const data = dataOf(response.body);
+	return Array.isArray(data) ? (data as IDataObject[]) : [];
+}
+
+const CATALOG_WORDS: Record<CatalogKind, string> = {
+	countries: 'list countries',
+	departments: 'list departments',
+	municipalities: 'list municipalities',
+	documentTypes: 'list document types',
+	economicActivities: 'list economic activities',
+};
+
+/** One catalog (dropdowns, the Lookup operations, the Shopify buyer's document type). */
+export async function fetchCatalog(ctx: HttpContext, kind: CatalogKind, departmentId?: string | number): Promise<CatalogEntry[]> {
+	const settings = await accountSettings(ctx);
+	const response = await request(
+		ctx,
+		{ method: 'GET', url: settings.baseUrl + PATHS.catalogs[kind], qs: kind === 'municipalities' ? { [DEPARTMENT_QUERY]: departmentId } : undefined },
+		{ what: CATALOG_WORDS[kind] },
+	);
+	return readCatalog(response.body);
 }

@@ -107,6 +107,11 @@ export interface CallOptions {
 	 */
 	recover?: (failure: HttpFailure) => Promise<ApiResponse | undefined>;
 	/**
+	 * Sends the request without the credential: for a public page of the provider (e.g. a document's
+	 * printable view), so no token reaches that host. Secrets are still masked in failures.
+	 */
+	anonymous?: boolean;
+	/**
 	 * Credential properties whose values are masked (`***`) in every provider text built from a failure
 	 * (default `DEFAULT_SECRET_FIELDS`). Any `Bearer <token>` is masked as well.
 	 */
@@ -403,16 +408,11 @@ export async function apiRequest<T = unknown>(
 		const ticket = pacer ? await pacer.take() : undefined;
 		let response: FullResponse | undefined;
 		try {
-			response = await withinDeadline(
-				ctx,
-				deadlineMs,
-				async (scoped, signal) =>
-					(await scoped.helpers.httpRequestWithAuthentication.call(
-						scoped,
-						options.credentialType,
-						toN8nOptions(spec, target, ignoreHttpStatusErrors, deadlineMs, signal),
-					)) as FullResponse,
-			);
+			response = await withinDeadline(ctx, deadlineMs, async (scoped, signal) => {
+				const request = toN8nOptions(spec, target, ignoreHttpStatusErrors, deadlineMs, signal);
+				if (options.anonymous) return (await scoped.helpers.httpRequest(request)) as FullResponse;
+				return (await scoped.helpers.httpRequestWithAuthentication.call(scoped, options.credentialType, request)) as FullResponse;
+			});
 			return response;
 		} finally {
 			if (ticket) pacer!.observe(ticket, response?.statusCode, response && normaliseHeaders(response.headers));

@@ -3,9 +3,10 @@
  * plain functions.
  */
 import type { ValidationProblem } from '../../nodes/shared/errors';
-import { dteTotals } from '../../nodes/Factuconect/amounts';
-import { deepMerge, readJsonObject } from '../../nodes/Factuconect/json';
-import { createBody, voidBody } from '../../nodes/Factuconect/resources/dte/body';
+import { Problems } from '../../nodes/shared/invoice/problems';
+import { readJsonObject } from '../../nodes/Factuconect/input/json';
+import { dteTotals } from '../../nodes/Factuconect/wire/totals';
+import { deepMerge, toBody, voidBody } from '../../nodes/Factuconect/wire/toBody';
 import {
 	checkCodigoGeneracion,
 	checkDui,
@@ -18,7 +19,7 @@ import {
 	parseReceptionStamp,
 	svDateTime,
 	voidDeadline,
-} from '../../nodes/Factuconect/rules';
+} from '../../nodes/Factuconect/wire/rules';
 import { dteLinks, dteSummary } from '../../nodes/Factuconect/summary';
 import { readMhAnswer } from '../../nodes/Factuconect/transport';
 
@@ -99,7 +100,11 @@ describe('request bodies (the assumed shapes)', () => {
 
 	it('Factura to a stored client and CCF with the receiver inline', () => {
 		expect(
-			createBody({ tipoDte: '01', customer: { idType: '', idNumber: '', name: '', providerId: '4708' }, lines: [line], condicionOperacion: '2', notes: 'Gracias', codigoGeneracion: 'C' }, account),
+			toBody(
+				{ tipoDte: '01', invoice: { kind: 'invoice', customer: { name: 'Factuconect client 4708', providerId: '4708' }, lines: [line], notes: 'Gracias' }, condicionOperacion: '2' },
+				account,
+				'C',
+			),
 		).toEqual({
 			uid: 'U-1',
 			idSucursal: '4',
@@ -110,12 +115,15 @@ describe('request bodies (the assumed shapes)', () => {
 			codigoGeneracion: 'C',
 			items: [{ tipoItem: 2, cantidad: 2, uniMedida: 59, descripcion: 'Servicio', precioUni: 10.5, montoDescu: 1, exento: true, codigo: 'S-1' }],
 		});
-		const ccf = createBody(
+		const ccf = toBody(
 			{
 				tipoDte: '03',
-				customer: { idType: '36', idNumber: '06140104991287', nrc: '2787841', name: 'ACME', economicActivity: '46302', department: '06', municipality: '14', address: 'Calle 1', email: 'a@b.sv' },
+				invoice: {
+					kind: 'invoice',
+					customer: { idType: '36', idNumber: '06140104991287', nrc: '2787841', name: 'ACME', economicActivity: '46302', department: '06', municipality: '14', address: 'Calle 1', email: 'a@b.sv' },
+					lines: [{ description: 'x', quantity: 1, unitPrice: 1, taxRate: 13 }],
+				},
 				activityDescription: 'Venta de alimentos',
-				lines: [{ description: 'x', quantity: 1, unitPrice: 1, taxRate: 13 }],
 				condicionOperacion: '1',
 			},
 			account,
@@ -154,11 +162,11 @@ describe('request bodies (the assumed shapes)', () => {
 			items: [3],
 			extra: true,
 		});
-		const problems: ValidationProblem[] = [];
+		const problems = new Problems();
 		expect(readJsonObject({ a: 1 }, 'j', problems)).toEqual({ a: 1 });
 		expect(readJsonObject('  ', 'j', problems)).toEqual({});
 		expect(readJsonObject('"text"', 'j', problems)).toEqual({});
-		expect(problems).toEqual([{ path: 'j', message: 'must be a JSON object, e.g. {"observaciones": "…"}' }]);
+		expect(problems.list).toEqual([{ path: 'j', message: 'must be a JSON object, e.g. {"observaciones": "…"}' }]);
 	});
 });
 

@@ -4,11 +4,8 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { SEARCH_MIN_LENGTH } from '../resources/client/body';
-import { clientPage } from '../resources/client/getAll';
-import { searchClients } from '../resources/client/search';
-import { fetchCatalog } from '../resources/lookup/catalog';
-import { accountSettings } from '../transport';
+import { accountSettings, fetchCatalog, listPage, searchClients } from '../transport';
+import { SEARCH_MIN_LENGTH } from '../wire/client';
 
 /** Lower case without accents, so "credito" finds "Crédito". */
 const fold = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
@@ -43,7 +40,7 @@ export const listSearch = {
 			return { results: found.map((c) => ({ name: clientName(c), value: String(c.id) })) };
 		}
 		const page = Number(paginationToken ?? 0) || 0;
-		const { clients, more } = await clientPage(this, settings, page);
+		const { clients, more } = await listPage(this, settings, page);
 		const wanted = fold(text);
 		const results = clients
 			.filter((c) => wanted === '' || fold(clientName(c)).includes(wanted))

@@ -4,8 +4,8 @@
  */
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { fetchCatalog } from '../resources/lookup/catalog';
-import type { CatalogEntry, CatalogKind } from '../resources/lookup/body';
+import { fetchCatalog } from '../transport';
+import type { CatalogEntry, CatalogKind } from '../wire/catalog';
 
 const byId = (entries: CatalogEntry[]): INodePropertyOptions[] =>
 	entries.map((e) => ({ name: e.codigo ? `${e.nombre} (${e.codigo})` : e.nombre, value: String(e.id) }));

@@ -7,7 +7,8 @@
  * - clients: create one, issue a CCF, a credit note for that client referencing the CCF; list and
  *   search the clients;
  * - Continue On Fail: a local validation error and an MH rejection become error items in place;
- * - the External Reference guard across executions (n8n's deduplication store and static data);
+ * - the External Reference guard across executions (the codigoGeneracion derived from it, n8n's
+ *   deduplication store, and the DTE found again at Factuconect);
  * - the login token: n8n saves it in the credential after the first login, later executions reuse it,
  *   and after it expires one new login serves all items and is saved in place of the old token;
  * - MH's rejection as the workflow's error, and no token or password in n8n's output, database or run files.
@@ -244,7 +245,8 @@ describe('Factuconect in a real n8n', () => {
 		expect(invalid).toMatchObject({
 			provider: 'Factuconect',
 			message: 'The Factura has 1 problem; nothing was sent to Factuconect',
-			fields: { 'lines.0.quantity': ['must be greater than 0'] },
+			// The field the user filled in, with Factuconect's path next to it.
+			fields: { 'lines.0.quantity (items.0.cantidad)': ['must be greater than 0'] },
 		});
 		expect(invalid.httpCode).toBeUndefined();
 
@@ -274,7 +276,7 @@ describe('Factuconect in a real n8n', () => {
 		expect(loginsInBatch).toBe(1);
 	});
 
-	it('External Reference guard: a second execution returns the DTE issued first (dedup store + static data)', async () => {
+	it('External Reference guard: a second execution returns the DTE issued first, found at Factuconect', async () => {
 		const guarded = () => [...sim.state.dtes.values()].filter((d) => (d.body.items as IDataObject[])[0].descripcion === 'Pedido guardado E2E');
 		const first = json(batch[f.guard.id], 'Create Factura');
 		expect(first).toMatchObject({ externalReference: 'shopify-e2e-77', estado: 'PROCESADO', summary: { status: 'accepted', total: 22.6 } });

@@ -52,6 +52,12 @@ describe('Test connection', () => {
 		});
 	});
 
+	it('a login error that repeats the password shows it masked', async () => {
+		setup.sim.server.inject({ kind: 'echoSecret', status: 400, fields: ['password'] }, { method: 'POST', path: '/clients/login' });
+		const result = await setup.harness.testCredential('factuconectApi', base() as never);
+		expect(result).toEqual({ status: 'Error', message: 'Factuconect login failed: the login answered HTTP 400: Request rejected: password "***" not accepted' });
+	});
+
 	it('explains an unreachable Base URL', async () => {
 		const result = await setup.harness.testCredential('factuconectApi', { ...base(), baseUrl: 'http://127.0.0.1:9' } as never);
 		expect(result).toEqual({ status: 'Error', message: 'Factuconect login failed: could not reach http://127.0.0.1:9 (connection refused)' });

@@ -1,7 +1,8 @@
 /**
- * A fiscal document is never issued twice: lost answers are recovered by codigoGeneracion (MH's
- * "resend at most twice" rule), creates are only retried when certainly not processed, and an
- * External Reference issues one document per workflow.
+ * A fiscal document is never issued twice: lost answers are recovered by codigoGeneracion (the DTE's
+ * printable view, or MH's answer when sending now; MH's "resend at most twice" rule for sends), creates
+ * are only retried when certainly not processed, and an External Reference issues one document — the
+ * answer coming from Factuconect, in every kind of run.
  */
 import type { IDataObject } from 'n8n-workflow';
 
@@ -23,6 +24,7 @@ beforeEach(() => {
 
 const SEND = { method: 'POST', path: '/facturar/sendFteMH' };
 const CREATE = { method: 'POST', path: '/facturar/fe' };
+const VIEW = { method: 'GET', path: '/viewDte' };
 
 const created = async () => await setup.harness.execute(spec(setup.credential, facturaParameters({ sendNow: false })));
 
@@ -85,32 +87,33 @@ describe('creating after a lost answer', () => {
 		const out = json(run);
 		const stored = [...setup.sim.state.dtes.values()].at(-1)!;
 		expect(out.codigoGeneracion).toBe(stored.codigoGeneracion);
-		expect(out.summary).toMatchObject({ status: 'accepted', authorityId: stored.codigoGeneracion, number: null });
+		// Found by its printable view (read without the token), which also gives its numeroControl.
+		expect(out.summary).toMatchObject({ status: 'accepted', authorityId: stored.codigoGeneracion, number: stored.numeroControl });
 		expect((out.summary as { warnings: string[] }).warnings[0]).toContain("answer to the create was lost");
+		expect(setup.sim.server.requests(VIEW).map((r) => r.headers.authorization)).toEqual([undefined]);
 	});
 
 	it('Create + Send whose create never reached Factuconect says so (found by nothing under the proposed code)', async () => {
 		const before = setup.sim.state.dtes.size;
 		setup.sim.server.inject({ kind: 'reset' }, CREATE);
 		const run = await setup.harness.execute(spec(setup.credential, facturaParameters()));
-		expect(run.error?.message).toBe(
-			'Factuconect closed the connection before answering (ECONNRESET), so it is unknown whether it could create the Factura',
-		);
-		expect(describedProblems(run)).toMatch(/^Factuconect then said it has no DTE with the codigoGeneracion proposed for it \([0-9A-F-]{36}\), so it was most likely not created/);
+		expect(run.error?.message).toBe('Factuconect did not confirm the Factura (Factuconect closed the connection before answering (ECONNRESET))');
+		expect((run.error as { context?: { providerCode?: string } }).context?.providerCode).toBe('not_issued');
+		expect(describedProblems(run)).toMatch(/^Checked right after the failure, Factuconect had no Factura with codigoGeneracion [0-9A-F-]{36}, so it was most likely not issued/);
 		expect(setup.sim.state.dtes.size).toBe(before);
 		expect(setup.sim.server.count(SEND)).toBe(1);
 		expect(setup.sim.server.requests(SEND)[0].status).toBe(404);
 	});
 
-	it('a create without send fails with the proposed code, which Send to Hacienda then finds', async () => {
+	it('a create without send whose answer is lost is found by its view (nothing sent to MH), and Send to Hacienda then sends it', async () => {
 		setup.sim.server.inject({ kind: 'dropAfterCommit' }, CREATE);
 		const run = await setup.harness.execute(spec(setup.credential, facturaParameters({ sendNow: false })));
-		expect(run.error?.message).toBe(
-			'Factuconect closed the connection before answering (ECONNRESET), so it is unknown whether it could create the Factura',
-		);
+		expect(run.error).toBeUndefined();
 		const stored = [...setup.sim.state.dtes.values()].at(-1)!;
-		expect(describedProblems(run)).toContain(`It was proposed with codigoGeneracion ${stored.codigoGeneracion}`);
+		expect(json(run)).toMatchObject({ codigoGeneracion: stored.codigoGeneracion, numeroControl: stored.numeroControl, estado: 'PENDIENTE' });
+		expect(json(run).summary).toMatchObject({ status: 'pending', number: stored.numeroControl, total: 22.6 });
 		expect(setup.sim.server.count(CREATE)).toBe(1);
+		expect(setup.sim.server.count(SEND)).toBe(0);
 
 		const send = await setup.harness.execute(spec(setup.credential, { resource: 'dte', operation: 'send', codigoGeneracion: stored.codigoGeneracion }));
 		expect(json(send).summary).toMatchObject({ status: 'accepted' });
@@ -118,17 +121,20 @@ describe('creating after a lost answer', () => {
 
 	it('Create + Send whose lost create cannot be looked up either says the create may exist', async () => {
 		setup.sim.server.inject({ kind: 'dropAfterCommit' }, CREATE);
+		// The view fails on every attempt of the read, then the send that would tell fails three times.
+		setup.sim.server.inject({ kind: 'status', status: 500 }, VIEW, 3);
 		setup.sim.server.inject({ kind: 'reset' }, SEND, 3);
 		const run = await setup.harness.execute(spec(setup.credential, facturaParameters()));
 		const stored = [...setup.sim.state.dtes.values()].at(-1)!;
-		expect(run.error?.message).toBe(
-			`Factuconect's answer to create the Factura was lost, and looking for it by its codigoGeneracion ${stored.codigoGeneracion} failed too: ` +
-				`Factuconect closed the connection before answering (ECONNRESET), so it is unknown whether it could send DTE ${stored.codigoGeneracion} to MH`,
-		);
-		expect(describedProblems(run)).toContain('Sent 3 times without an answer');
+		expect(run.error?.message).toBe('Factuconect did not confirm the Factura (Factuconect closed the connection before answering (ECONNRESET))');
+		expect((run.error as { context?: { providerCode?: string } }).context?.providerCode).toBe('unconfirmed');
 		expect(describedProblems(run)).toContain(
-			`The Factura may have been created: do not create it again. Later, run Send to Hacienda with codigoGeneracion ${stored.codigoGeneracion}`,
+			`Whether it was issued cannot be told: sending codigoGeneracion ${stored.codigoGeneracion} to MH to find out failed too (` +
+				`Factuconect closed the connection before answering (ECONNRESET), so it is unknown whether it could send DTE ${stored.codigoGeneracion} to MH). The Factura may exist.`,
 		);
+		expect(describedProblems(run)).toContain(`/viewDte?id=${stored.codigoGeneracion}: if it shows the Factura with a numeroControl, Factuconect has it`);
+		expect(describedProblems(run)).toContain('Check before running again: running again may issue a second Factura.');
+		expect(setup.sim.server.count(SEND)).toBe(3);
 		expect(setup.sim.server.count(CREATE)).toBe(1);
 	});
 
@@ -141,19 +147,19 @@ describe('creating after a lost answer', () => {
 		expect(setup.sim.state.dtes.size).toBe(before + 1);
 	});
 
-	it('a create failing with HTTP 500 is not sent again', async () => {
+	it('a create failing with HTTP 500 after it was made is not sent again: the view finds it', async () => {
 		setup.sim.server.inject({ kind: 'statusAfterCommit', status: 500 }, CREATE);
 		const run = await setup.harness.execute(spec(setup.credential, facturaParameters({ sendNow: false })));
-		expect(run.error?.message).toBe(
-			'Factuconect answered HTTP 500 (Internal Server Error), so it is unknown whether it could create the Factura',
-		);
-		expect(describedProblems(run)).toMatch(/^It was proposed with codigoGeneracion [0-9A-F-]{36}\. Before creating it again, run Send to Hacienda/);
+		expect(run.error).toBeUndefined();
+		const stored = [...setup.sim.state.dtes.values()].at(-1)!;
+		expect(json(run).summary).toMatchObject({ status: 'pending', authorityId: stored.codigoGeneracion, number: stored.numeroControl });
+		expect((json(run).summary as { warnings: string[] }).warnings.join('\n')).toContain('Factuconect answered HTTP 500 (Internal Server Error)');
 		expect(setup.sim.server.count(CREATE)).toBe(1);
 	});
 });
 
 describe('a create whose send fails', () => {
-	it('says the DTE exists and how to send it; the reference then returns it as pending', async () => {
+	it('says the DTE exists and how to send it; the reference then returns it and sends it', async () => {
 		const parameters = facturaParameters({ additionalFields: { externalReference: 'shopify-6006' } });
 		setup.sim.server.inject({ kind: 'status', status: 502, body: { msg: 'Bad Gateway' } }, SEND, 3);
 		const run = await setup.harness.execute(spec(setup.credential, parameters), [{}], { mode: 'webhook', workflowId: 'shop' });
@@ -166,12 +172,15 @@ describe('a create whose send fails', () => {
 		expect(describedProblems(run)).toContain(`Send it with Send to Hacienda and codigoGeneracion ${stored.codigoGeneracion}; do not create it again.`);
 		expect(stored.estado).toBe('PENDIENTE');
 
+		expect(describedProblems(run)).toContain('Running this workflow again with External Reference "shopify-6006" also sends it, without creating another.');
+
+		// The repeat finds the DTE (its view shows no reception stamp) and, as Send to Hacienda Now asks, sends it.
 		const repeat = await setup.harness.execute(spec(setup.credential, parameters), [{}], { mode: 'webhook', workflowId: 'shop' });
-		expect(json(repeat)).toMatchObject({ alreadyIssued: true, codigoGeneracion: stored.codigoGeneracion, estado: 'PENDIENTE' });
-		expect(json(repeat).summary).toMatchObject({ status: 'pending' });
-		expect((json(repeat).summary as { warnings: string[] }).warnings).toContain(
-			`MH has not received it yet (it was not sent, or its send failed): send it with Send to Hacienda and codigoGeneracion ${stored.codigoGeneracion}`,
-		);
+		expect(json(repeat)).toMatchObject({ alreadyIssued: true, codigoGeneracion: stored.codigoGeneracion, numeroControl: stored.numeroControl, estado: 'PROCESADO' });
+		expect(json(repeat).summary).toMatchObject({ status: 'accepted' });
+		expect((json(repeat).summary as { warnings: string[] }).warnings).toContain('MH had not received it yet: it was sent now');
+		expect(setup.sim.server.count(CREATE)).toBe(1);
+		expect(stored.estado).toBe('PROCESADO');
 	});
 
 	it("lists Factuconect's field errors about the send once, then says not to create it again", async () => {
@@ -217,12 +226,12 @@ describe('External Reference', () => {
 		expect(run.items[1].json).toMatchObject({ alreadyIssued: true, codigoGeneracion: run.items[0].json.codigoGeneracion });
 	});
 
-	it('without a record of the earlier document (manual runs), refuses clearly and creates nothing', async () => {
-		await setup.harness.execute(spec(setup.credential, withReference('shopify-3003')), [{}], { workflowId: 'manual' });
+	it('in manual runs too, a repeat returns the earlier document, found at Factuconect, and creates nothing', async () => {
+		const first = await setup.harness.execute(spec(setup.credential, withReference('shopify-3003')), [{}], { workflowId: 'manual' });
 		const repeat = await setup.harness.execute(spec(setup.credential, withReference('shopify-3003')), [{}], { workflowId: 'manual' });
-		expect(repeat.error?.message).toBe(
-			'External Reference "shopify-3003" was already used for a Factura in this workflow; nothing was created again',
-		);
+		expect(repeat.error).toBeUndefined();
+		expect(json(repeat)).toMatchObject({ alreadyIssued: true, codigoGeneracion: json(first).codigoGeneracion, numeroControl: json(first).numeroControl });
+		expect(repeat.serialized).not.toContain('manual test runs keep no workflow data');
 		expect(setup.sim.server.count(CREATE)).toBe(1);
 	});
 
@@ -239,12 +248,14 @@ describe('External Reference', () => {
 		expect(json(fixed).summary).toMatchObject({ status: 'accepted' });
 	});
 
-	it('a create whose outcome is unknown keeps the reference taken', async () => {
+	it('a create whose outcome is unknown keeps the reference taken; the repeat returns what was created', async () => {
 		setup.sim.server.inject({ kind: 'dropAfterCommit' }, CREATE);
-		await setup.harness.execute(spec(setup.credential, withReference('shopify-5005', { sendNow: false })), [{}], { mode: 'webhook', workflowId: 'shop' });
+		setup.sim.server.inject({ kind: 'status', status: 500 }, VIEW, 3);
+		const first = await setup.harness.execute(spec(setup.credential, withReference('shopify-5005', { sendNow: false })), [{}], { mode: 'webhook', workflowId: 'shop' });
+		expect((first.error as { context?: { providerCode?: string } }).context?.providerCode).toBe('unconfirmed');
 		const creates = setup.sim.server.count(CREATE);
 		const repeat = await setup.harness.execute(spec(setup.credential, withReference('shopify-5005')), [{}], { mode: 'webhook', workflowId: 'shop' });
-		expect(repeat.error?.message).toContain('was already used');
+		expect(json(repeat)).toMatchObject({ alreadyIssued: true, externalReference: 'shopify-5005' });
 		expect(setup.sim.server.count(CREATE)).toBe(creates);
 	});
 });

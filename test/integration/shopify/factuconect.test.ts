@@ -244,7 +244,8 @@ describe("Factuconect: the buyer's tax ID and the stored client", () => {
 	it('a CCF without economic activity is refused with the field to fill', async () => {
 		// An expression that finds nothing (the workflow itself has no issue then).
 		const run = await deliver(ccf({ economicActivity: { __rl: true, mode: 'code', value: '={{ $json.activity }}' } }), [order('sv-13-ccf-company-excl')]);
-		expect(errorOf(run).fields.economicActivity).toEqual(["is required for a CCF (the receiver's economic activity; Shopify does not know it)"]);
+		// The field the user sees, with Factuconect's path next to it.
+		expect(errorOf(run).fields['economicActivity (receptor.codActividad)']).toEqual(["is required for a CCF (the receiver's economic activity; Shopify does not know it)"]);
 		expect(creates('/facturar/ccf-exe')).toBe(0);
 	});
 });

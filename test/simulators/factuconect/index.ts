@@ -3,6 +3,18 @@
  * ../shared/providers/factuconect.md: the documented endpoints, and the [assumed] request/response
  * shapes described there, which the node keeps in one place per resource.
  *
+ * Assumed here, and relied on by the node's duplicate protection (docs/factuconect.md, "Never a
+ * duplicate"):
+ * - a create may propose its `codigoGeneracion` (MH's primary key of a DTE); Factuconect keeps it, and
+ *   refuses a create proposing a code it already has with HTTP 409
+ *   `{msg: "Ya existe un DTE con el código de generación …", errors: {codigoGeneracion: […]}}` — after
+ *   the body's own validation, as a database's unique key would; nothing is created then;
+ * - MH answers a second send of a code it already received with codigoMsg 004 ("YA EXISTE UN REGISTRO
+ *   CON ESE VALOR"): already received, nothing new;
+ * - the public printable view (`/viewDte?id=`, `/ticket?id=`) shows a DTE as MH's printable version
+ *   does — codigoGeneracion, numeroControl, emission date, the reception stamp once MH has it, state and
+ *   total — and answers 404 for a code it does not have.
+ *
  * MH's behaviour is controllable from tests (`control`: next send outcomes, a clock for the void
  * windows, token expiry) and by data for demos: a line description containing `[rechazar]` makes MH
  * reject the DTE, `[observar]` makes MH accept it with observations.
@@ -452,10 +464,15 @@ export async function startFactuconectSimulator(options: FactuconectSimulatorOpt
 		let codigoGeneracion = randomUUID().toUpperCase();
 		if (body.codigoGeneracion !== undefined) {
 			if (typeof body.codigoGeneracion !== 'string' || !CODIGO.test(body.codigoGeneracion)) add('codigoGeneracion', 'Formato inválido');
-			else if (dtes.has(body.codigoGeneracion)) add('codigoGeneracion', 'Ya existe un documento con ese código de generación');
 			else codigoGeneracion = body.codigoGeneracion;
 		}
 		if (Object.keys(errors).length) return fail(400, 'Error de validación', errors);
+		// The code is the DTE's key [assumed]: a second DTE with it is refused, whoever proposes it.
+		if (dtes.has(codigoGeneracion)) {
+			return fail(409, `Ya existe un DTE con el código de generación ${codigoGeneracion}`, {
+				codigoGeneracion: ['Ya existe un documento con ese código de generación'],
+			});
+		}
 
 		const at = svParts(now());
 		const seqKey = `${account.usuario}:${tipoDte}:${at.y}`;
@@ -688,7 +705,12 @@ export async function startFactuconectSimulator(options: FactuconectSimulatorOpt
 	const view = (kind: string) => (req: SimRequest): SimResponse => {
 		const dte = dtes.get(String(req.query.id ?? ''));
 		if (!dte) return { status: 404, body: '<html><body>Documento no encontrado</body></html>', headers: { 'content-type': 'text/html' } };
-		const html = `<html><body><h1>${kind} ${dte.numeroControl}</h1><p>Código de generación: ${dte.codigoGeneracion}</p><p>Estado: ${dte.estado}</p><p>Total: $${dte.totals.totalPagar.toFixed(2)}</p></body></html>`;
+		// Like MH's printable version: the codes, the emission date, the reception stamp once received.
+		const html =
+			`<html><body><h1>${kind} ${dte.numeroControl}</h1>` +
+			`<p>Código de generación: ${dte.codigoGeneracion}</p><p>Número de control: ${dte.numeroControl}</p>` +
+			`<p>Fecha de emisión: ${dte.fecEmi}</p><p>Sello de recepción: ${dte.selloRecibido ?? 'pendiente'}</p>` +
+			`<p>Estado: ${dte.estado}</p><p>Total a pagar: $${dte.totals.totalPagar.toFixed(2)}</p></body></html>`;
 		return { status: 200, body: html, headers: { 'content-type': 'text/html; charset=utf-8' } };
 	};
 	server.route('GET', '/viewDte', view('DTE')).route('GET', '/ticket', view('Ticket'));
@@ -734,6 +756,7 @@ export async function startFactuconectSimulator(options: FactuconectSimulatorOpt
 			`Test token by NIT: ${DEMO_ACCOUNT.nit}`,
 			'Enabled DTE types: 01 Factura, 03 CCF, 05 NC, 06 ND, 14 Sujeto Excluido',
 			'MH: a line description containing [rechazar] is rejected, [observar] is accepted with observations',
+			'A create proposing a codigoGeneracion that already exists is refused with HTTP 409 (nothing created)',
 		],
 		credentials: () => ({
 			factuconectApi: {

@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import type { ValidationProblem } from '../../../shared/errors';
 import { localError, validationError } from '../../../shared/errors';
-import { deepMerge, readJsonObject } from '../../json';
-import { checkEmail, checkNit, checkNrc, checkPhone } from '../../rules';
-import { accountSettings, call, dataOf, PATHS, PROVIDER } from '../../transport';
-import { clientBody } from './body';
-import type { ClientInput } from './body';
+import { Problems } from '../../../shared/invoice/problems';
+import { readJsonObject } from '../../input/json';
+import { accountSettings, dataOf, PATHS, PROVIDER, request } from '../../transport';
+import { clientBody } from '../../wire/client';
+import type { ClientInput } from '../../wire/client';
+import { checkEmail, checkNit, checkNrc, checkPhone } from '../../wire/rules';
+import { deepMerge } from '../../wire/toBody';
 
 const show = { show: { resource: ['client'], operation: ['create'] } };
 
@@ -123,9 +125,10 @@ function catalogId(value: unknown, path: string, problems: ValidationProblem[]):
 
 export async function execute(this: IExecuteFunctions, i: number) {
 	const problems: ValidationProblem[] = [];
-	const settings = await accountSettings(this, problems);
+	const collected = new Problems();
+	const settings = await accountSettings(this, collected);
 	const details = this.getNodeParameter('clientDetails', i, {}) as IDataObject;
-	const extra = readJsonObject(details.additionalJson, 'clientDetails.additionalJson', problems);
+	const extra = readJsonObject(details.additionalJson, 'clientDetails.additionalJson', collected);
 	const input: ClientInput = { nombre: text(this.getNodeParameter('clientName', i, '')) };
 	if (input.nombre === '') problems.push({ path: 'clientName', message: 'is required' });
 	if (input.nombre.length > 250) problems.push({ path: 'clientName', message: 'must have at most 250 characters' });
@@ -156,9 +159,10 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	if (input.idMunicipio !== undefined && input.idDepartamento === undefined) {
 		problems.push({ path: 'municipality', message: 'needs the department too' });
 	}
-	if (problems.length) throw validationError(this.getNode(), PROVIDER, problems, i, 'client');
+	collected.addAll(problems);
+	if (collected.hasAny()) throw validationError(this.getNode(), PROVIDER, collected.forUser(), i, 'client');
 
-	const response = await call(
+	const response = await request(
 		this,
 		{ method: 'POST', url: settings.baseUrl + PATHS.clientAdd, body: deepMerge(clientBody(input), extra) },
 		{ itemIndex: i, what: 'create the client' },

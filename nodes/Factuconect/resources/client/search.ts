@@ -1,10 +1,8 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { validationError } from '../../../shared/errors';
-import type { HttpContext } from '../../../shared/http';
-import { accountSettings, call, dataOf, PATHS, PROVIDER } from '../../transport';
-import type { AccountSettings } from '../../transport';
-import { SEARCH_MIN_LENGTH, SEARCH_QUERY } from './body';
+import { accountSettings, PROVIDER, searchClients } from '../../transport';
+import { SEARCH_MIN_LENGTH } from '../../wire/client';
 
 const show = { show: { resource: ['client'], operation: ['search'] } };
 
@@ -21,17 +19,6 @@ export const description: INodeProperties[] = [
 		displayOptions: show,
 	},
 ];
-
-/** The account's clients whose NIT or NRC contains `query` (also the client dropdown's and the Shopify buyer's lookup). */
-export async function searchClients(ctx: HttpContext, settings: AccountSettings, query: string, itemIndex?: number): Promise<IDataObject[]> {
-	const response = await call(
-		ctx,
-		{ method: 'GET', url: settings.baseUrl + PATHS.clientSearch, qs: { [SEARCH_QUERY]: query } },
-		{ itemIndex, what: 'search clients' },
-	);
-	const data = dataOf(response.body);
-	return Array.isArray(data) ? (data as IDataObject[]) : [];
-}
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const query = String(this.getNodeParameter('query', i, '') ?? '').replace(/-/g, '').trim();

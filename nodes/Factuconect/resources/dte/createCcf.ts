@@ -1,22 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { createExecute } from './create';
-import {
-	createAdditionalFields,
-	createOptions,
-	linesField,
-	receiverDetailsField,
-	receiverPlaceFields,
-	sendNowField,
-	show,
-} from './fields';
-import { fieldsOnly, inputModeField, shopifyDteFields } from './shopify';
+import { createOperation } from '../../../shared/pipeline';
+import { createSpec } from '../../issue';
+import { linesField, receiverDetailsField, receiverPlaceFields, show } from '../../ui/fields';
+import { createAdditionalFields, createOptions, sendNowField } from '../../ui/options';
+import { fieldsOnly, inputModeField, invoiceJsonField, notInJson, shopifyDteFields } from '../../ui/shopify';
 
 const OPERATIONS = ['createCcf'];
 
 /** Comprobante de Crédito Fiscal (03), POST /facturar/ccf-exe: receiver inline; lines are net. */
 export const description: INodeProperties[] = [
-	inputModeField(OPERATIONS, 'order'),
+	inputModeField(OPERATIONS, { json: true, shopify: 'order' }),
+	invoiceJsonField(OPERATIONS),
 	...fieldsOnly([
 		{
 			displayName: 'Receiver NIT',
@@ -48,6 +43,7 @@ export const description: INodeProperties[] = [
 			displayOptions: show(OPERATIONS),
 		},
 	]),
+	...notInJson([
 	{
 		displayName: 'Economic Activity',
 		name: 'economicActivity',
@@ -66,6 +62,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'By Code', name: 'code', type: 'string', placeholder: 'e.g. 47190' },
 		],
 	},
+	], 'shopifyOrder'),
 	...fieldsOnly([...receiverPlaceFields(OPERATIONS), receiverDetailsField(OPERATIONS, false), linesField(OPERATIONS, 'net', { exempt: true })]),
 	...shopifyDteFields('03', OPERATIONS),
 	sendNowField(OPERATIONS),
@@ -73,4 +70,4 @@ export const description: INodeProperties[] = [
 	createOptions(OPERATIONS),
 ];
 
-export const execute = createExecute('03');
+export const execute = createOperation(createSpec('03'));

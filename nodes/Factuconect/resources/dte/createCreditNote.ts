@@ -1,24 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { createExecute } from './create';
-import {
-	clientField,
-	createAdditionalFields,
-	createOptions,
-	linesField,
-	relatedDocumentFields,
-	sendNowField,
-	show,
-} from './fields';
-import { fieldsOnly, inputModeField, shopifyDteFields } from './shopify';
+import { createOperation } from '../../../shared/pipeline';
+import { createSpec } from '../../issue';
+import { clientField, linesField, relatedDocumentFields, show } from '../../ui/fields';
+import { createAdditionalFields, createOptions, sendNowField } from '../../ui/options';
+import { fieldsOnly, inputModeField, invoiceJsonField, notInJson, shopifyDteFields } from '../../ui/shopify';
 
 const OPERATIONS = ['createCreditNote'];
 
 /** Nota de Crédito (05), POST /facturar/nc: corrects a CCF or Factura downwards; lines are net. */
 export const description: INodeProperties[] = [
-	inputModeField(OPERATIONS, 'refund'),
+	inputModeField(OPERATIONS, { json: true, shopify: 'refund' }),
+	invoiceJsonField(OPERATIONS),
 	...fieldsOnly([clientField(show(OPERATIONS), 'The receiver of the corrected document, from your Factuconect clients (idCliente)')]),
-	...relatedDocumentFields(OPERATIONS),
+	...notInJson(relatedDocumentFields(OPERATIONS), 'shopifyRefund'),
 	...fieldsOnly([linesField(OPERATIONS, 'net', { exempt: true })]),
 	...shopifyDteFields('05', OPERATIONS),
 	sendNowField(OPERATIONS),
@@ -26,4 +21,4 @@ export const description: INodeProperties[] = [
 	createOptions(OPERATIONS),
 ];
 
-export const execute = createExecute('05');
+export const execute = createOperation(createSpec('05'));

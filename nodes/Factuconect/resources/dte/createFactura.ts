@@ -1,21 +1,17 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { createExecute } from './create';
-import {
-	clientField,
-	createAdditionalFields,
-	createOptions,
-	linesField,
-	sendNowField,
-	show,
-} from './fields';
-import { fieldsOnly, inputModeField, shopifyDteFields } from './shopify';
+import { createOperation } from '../../../shared/pipeline';
+import { createSpec } from '../../issue';
+import { clientField, linesField, show } from '../../ui/fields';
+import { createAdditionalFields, createOptions, sendNowField } from '../../ui/options';
+import { fieldsOnly, inputModeField, invoiceJsonField, shopifyDteFields } from '../../ui/shopify';
 
 const OPERATIONS = ['createFactura'];
 
 /** Factura (01), POST /facturar/fe: a stored client (idCliente) or a final consumer; prices include IVA. */
 export const description: INodeProperties[] = [
-	inputModeField(OPERATIONS, 'order'),
+	inputModeField(OPERATIONS, { json: true, shopify: 'order' }),
+	invoiceJsonField(OPERATIONS),
 	...fieldsOnly([
 		{
 			displayName: 'Receiver',
@@ -38,4 +34,4 @@ export const description: INodeProperties[] = [
 	createOptions(OPERATIONS),
 ];
 
-export const execute = createExecute('01');
+export const execute = createOperation(createSpec('01'));

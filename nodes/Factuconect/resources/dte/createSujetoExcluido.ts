@@ -1,20 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { createExecute } from './create';
-import {
-	createAdditionalFields,
-	createOptions,
-	linesField,
-	receiverDetailsField,
-	receiverPlaceFields,
-	sendNowField,
-	show,
-} from './fields';
+import { createOperation } from '../../../shared/pipeline';
+import { createSpec } from '../../issue';
+import { linesField, receiverDetailsField, receiverPlaceFields, show } from '../../ui/fields';
+import { createAdditionalFields, createOptions, sendNowField } from '../../ui/options';
+import { fieldsOnly, inputModeField, invoiceJsonField } from '../../ui/shopify';
 
 const OPERATIONS = ['createSujetoExcluido'];
 
 /** Factura de Sujeto Excluido (14), POST /facturar/fsex: a purchase from someone outside IVA; no IVA. */
 export const description: INodeProperties[] = [
+	inputModeField(OPERATIONS, { json: true }),
+	invoiceJsonField(OPERATIONS),
+	...fieldsOnly([
 	{
 		displayName: 'Subject ID Type',
 		name: 'subjectIdType',
@@ -52,9 +50,10 @@ export const description: INodeProperties[] = [
 	...receiverPlaceFields(OPERATIONS),
 	receiverDetailsField(OPERATIONS, true),
 	linesField(OPERATIONS, 'noIva', { exempt: false }),
+	]),
 	sendNowField(OPERATIONS),
 	createAdditionalFields(OPERATIONS),
 	createOptions(OPERATIONS),
 ];
 
-export const execute = createExecute('14');
+export const execute = createOperation(createSpec('14'));

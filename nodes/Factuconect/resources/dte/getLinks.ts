@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { ValidationProblem } from '../../../shared/errors';
-import { validationError } from '../../../shared/errors';
 import { isIsoDate } from '../../../shared/invoice/model';
-import { checkCodigoGeneracion } from '../../rules';
+import { Problems } from '../../../shared/invoice/problems';
 import { dteLinks } from '../../summary';
 import { accountSettings, PROVIDER } from '../../transport';
-import { codigoGeneracionField, show } from './fields';
+import { codigoGeneracionField, show } from '../../ui/fields';
+import { checkCodigoGeneracion } from '../../wire/rules';
 
 const OPERATIONS = ['getLinks'];
 
@@ -26,15 +26,17 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions, i: number) {
-	const problems: ValidationProblem[] = [];
+	const problems = new Problems();
 	const settings = await accountSettings(this, problems);
-	const code = checkCodigoGeneracion(this.getNodeParameter('codigoGeneracion', i, ''), 'codigoGeneracion', problems);
+	const codeProblems: ValidationProblem[] = [];
+	const code = checkCodigoGeneracion(this.getNodeParameter('codigoGeneracion', i, ''), 'codigoGeneracion', codeProblems);
+	problems.addAll(codeProblems);
 	const fecEmi = String(this.getNodeParameter('fecEmi', i, '') ?? '').trim();
-	if (!isIsoDate(fecEmi)) {
-		problems.push({ path: 'fecEmi', message: fecEmi ? `"${fecEmi}" is not a date (YYYY-MM-DD)` : 'is required (YYYY-MM-DD)' });
-	}
-	if (problems.length || !code) throw validationError(this.getNode(), PROVIDER, problems, i, 'request');
+	if (!isIsoDate(fecEmi)) problems.add('fecEmi', fecEmi ? `"${fecEmi}" is not a date (YYYY-MM-DD)` : 'is required (YYYY-MM-DD)');
+	problems.throwIfAny(this.getNode(), PROVIDER, i, 'request');
+	// A missing or malformed code is one of the problems thrown above.
+	const dte = code!;
 	return {
-		json: { codigoGeneracion: code, fecEmi, ambiente: settings.ambiente, links: dteLinks(settings, code, fecEmi) },
+		json: { codigoGeneracion: dte, fecEmi, ambiente: settings.ambiente, links: dteLinks(settings, dte, fecEmi) },
 	};
 }

@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ValidationProblem } from '../../../shared/errors';
 import { localError, providerApiError, validationError } from '../../../shared/errors';
 import { isAmbiguousFailure } from '../../../shared/http';
+import { Problems } from '../../../shared/invoice/problems';
 import { withSummary } from '../../../shared/summary';
-import { deepMerge, readJsonObject } from '../../json';
+import { readJsonObject } from '../../input/json';
 import {
 	checkCodigoGeneracion,
 	checkNumeroControl,
@@ -16,23 +17,12 @@ import {
 	svDateTime,
 	VOIDABLE_TYPES,
 	voidDeadline,
-} from '../../rules';
-import type { TipoDte } from '../../rules';
-import { dteSummary } from '../../summary';
-import {
-	accountSettings,
-	call,
-	documentAccount,
-	isMhAnswer,
-	observationFields,
-	parseError,
-	PATHS,
-	PROVIDER,
-	readMhAnswer,
-} from '../../transport';
-import { voidBody } from './body';
-import { codigoGeneracionField, show } from './fields';
-import { sameDocument } from './send';
+} from '../../wire/rules';
+import type { TipoDte } from '../../wire/rules';
+import { dteSummary, sameDocument } from '../../summary';
+import { accountSettings, documentAccount, isMhAnswer, observationFields, parseError, PATHS, PROVIDER, readMhAnswer, request } from '../../transport';
+import { codigoGeneracionField, show } from '../../ui/fields';
+import { deepMerge, voidBody } from '../../wire/toBody';
 
 const OPERATIONS = ['void'];
 
@@ -139,10 +129,11 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, i: number) {
 	const problems: ValidationProblem[] = [];
-	const settings = await accountSettings(this, problems);
+	const collected = new Problems();
+	const settings = await accountSettings(this, collected);
 	const code = checkCodigoGeneracion(this.getNodeParameter('codigoGeneracion', i, ''), 'codigoGeneracion', problems);
 	const options = this.getNodeParameter('voidOptions', i, {}) as IDataObject;
-	const extra = readJsonObject(options.additionalJson, 'voidOptions.additionalJson', problems);
+	const extra = readJsonObject(options.additionalJson, 'voidOptions.additionalJson', collected);
 	const checkWindow = options.checkWindow !== false;
 	const document = code ? sameDocument(this, i, code) : {};
 
@@ -197,8 +188,9 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	} else if (stampText !== '' && received === undefined) {
 		problems.push({ path: 'receptionStamp', message: `"${stampText}" is not a date-time (dd/MM/yyyy HH:mm:ss or ISO 8601)` });
 	}
-	if (problems.length || !code || !isTipoDte(type, VOIDABLE_TYPES)) {
-		throw validationError(this.getNode(), PROVIDER, problems, i, 'void request');
+	collected.addAll(problems);
+	if (collected.hasAny() || !code || !isTipoDte(type, VOIDABLE_TYPES)) {
+		throw validationError(this.getNode(), PROVIDER, collected.forUser(), i, 'void request');
 	}
 	const tipoDte: TipoDte = type;
 
@@ -230,7 +222,7 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		fecha: at.fecha,
 		hora: at.hora,
 	});
-	const response = await call<IDataObject>(
+	const response = await request<IDataObject>(
 		this,
 		{ method: 'POST', url: account.baseUrl + PATHS.void, body: deepMerge(body, extra) },
 		{
@@ -238,7 +230,7 @@ export async function execute(this: IExecuteFunctions, i: number) {
 			what: `void DTE ${code}`,
 			acceptAsAnswer: isMhAnswer,
 			parseError: (failure) => {
-				const info = parseError(failure, `void DTE ${code}`, true);
+				const info = parseError(failure, `void DTE ${code}`, 'change');
 				if (isAmbiguousFailure(failure)) {
 					info.hint = 'Running the void again is safe: if this one went through, MH answers that the DTE was already voided.';
 				}

@@ -1,33 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { validationError } from '../../../shared/errors';
-import type { HttpContext } from '../../../shared/http';
-import { accountSettings, call, PATHS, PROVIDER } from '../../transport';
-import { DEPARTMENT_QUERY, readCatalog } from './body';
-import type { CatalogEntry, CatalogKind } from './body';
-
-const WHAT: Record<CatalogKind, string> = {
-	countries: 'list countries',
-	departments: 'list departments',
-	municipalities: 'list municipalities',
-	documentTypes: 'list document types',
-	economicActivities: 'list economic activities',
-};
-
-/** One catalog (for dropdowns and the Lookup operations). */
-export async function fetchCatalog(ctx: HttpContext, kind: CatalogKind, departmentId?: string | number): Promise<CatalogEntry[]> {
-	const settings = await accountSettings(ctx);
-	const response = await call(
-		ctx,
-		{
-			method: 'GET',
-			url: settings.baseUrl + PATHS.catalogs[kind],
-			qs: kind === 'municipalities' ? { [DEPARTMENT_QUERY]: departmentId } : undefined,
-		},
-		{ what: WHAT[kind] },
-	);
-	return readCatalog(response.body);
-}
+import { fetchCatalog, PROVIDER } from '../../transport';
+import type { CatalogKind } from '../../wire/catalog';
 
 /** The catalog Lookup operations: one item per entry. */
 export const CATALOG_OPERATIONS: Record<string, CatalogKind> = {

@@ -5,12 +5,12 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import type { Dec } from '../shared/decimal';
-import type { InvoiceLine } from '../shared/invoice/model';
-import type { LineAmounts } from '../shared/invoice/money';
-import { documentTotals } from '../shared/invoice/money';
+import type { Dec } from '../../shared/decimal';
+import type { InvoiceLine } from '../../shared/invoice/model';
+import type { LineAmounts } from '../../shared/invoice/money';
+import { documentTotals } from '../../shared/invoice/money';
 
-import { IVA_RATE, totalsRuleFor } from './profile';
+import { IVA_RATE, totalsRuleFor } from '../profile';
 import type { TipoDte } from './rules';
 
 

@@ -1,10 +1,11 @@
 /**
- * UI building blocks shared by the DTE operations (the same layout on every create: receiver →
- * lines → Additional Fields → Options), each given the operations it shows on.
+ * UI building blocks of the DTE operations' documents (the same layout on every create: receiver →
+ * lines → Additional Fields → Options), each given the operations it shows on. Additional Fields and
+ * Options are in options.ts, the input modes and Shopify settings in shopify.ts.
  */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CODIGO_EXAMPLE } from '../../rules';
+import { CODIGO_EXAMPLE } from '../wire/rules';
 
 export const show = (operation: string[], extra: Record<string, unknown[]> = {}): INodeProperties['displayOptions'] => ({
 	show: { resource: ['dte'], operation, ...extra },
@@ -161,56 +162,6 @@ export function receiverDetailsField(operations: string[], withActivityCode: boo
 	};
 }
 
-export function sendNowField(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Send to Hacienda Now',
-		name: 'sendNow',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to sign and send the DTE to MH right after creating it. A DTE MH has not received is not a valid fiscal document.',
-		displayOptions: show(operations),
-	};
-}
-
-const ADDITIONAL_JSON: INodeProperties = {
-	displayName: 'Additional Fields (JSON)',
-	name: 'additionalJson',
-	type: 'json',
-	default: '{}',
-	description:
-		'Merged into the request body last (your keys win), for fields this node does not offer or names Factuconect spells differently. Not validated.',
-};
-
-const REJECTION_OPTION: INodeProperties = {
-	displayName: 'On MH Rejection',
-	name: 'onRejection',
-	type: 'options',
-	options: [
-		{
-			name: 'Output the Item (Status "Rejected")',
-			value: 'output',
-			description: "Continue with summary.status = rejected and MH's codigoMsg, descripcionMsg and observaciones",
-		},
-		{
-			name: 'Fail the Item',
-			value: 'error',
-			description: 'Stop the workflow (or, with Continue On Fail, output an error item) with MH\'s reasons',
-		},
-	],
-	default: 'output',
-};
-
-const TIMEOUT_OPTION: INodeProperties = {
-	displayName: 'Timeout (Seconds)',
-	name: 'timeout',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 30,
-	description:
-		'How long to wait for each answer from Factuconect. A create is never repeated; a send that gets no answer is repeated with the same codigoGeneracion at most twice (MH answers 004 if it already has it).',
-};
-
 /** The codigoGeneracion of an existing DTE (Send, Void, Get Links); by default the input item's. */
 export function codigoGeneracionField(operations: string[], description: string, displayName = 'codigoGeneracion'): INodeProperties {
 	return {
@@ -222,100 +173,6 @@ export function codigoGeneracionField(operations: string[], description: string,
 		placeholder: `e.g. ${CODIGO_EXAMPLE}`,
 		description,
 		displayOptions: show(operations),
-	};
-}
-
-/** "Additional Fields" of every create. */
-export function createAdditionalFields(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		displayOptions: show(operations),
-		options: [
-			ADDITIONAL_JSON,
-			{
-				displayName: 'codigoGeneracion',
-				name: 'codigoGeneracion',
-				type: 'string',
-				default: '',
-				placeholder: `e.g. ${CODIGO_EXAMPLE}`,
-				description: 'Your own code for the new DTE: an uppercase version-4 UUID. Empty: the node generates one (see Options).',
-			},
-			{
-				displayName: 'External Reference',
-				name: 'externalReference',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. shopify-order-1001',
-				description:
-					'Your ID for this sale (e.g. the order number). The same reference never issues a second document of this type from this workflow.',
-			},
-			{ displayName: 'Notes', name: 'notes', type: 'string', typeOptions: { rows: 2 }, default: '', description: 'Observaciones printed on the document' },
-			{
-				displayName: 'Payment Condition',
-				name: 'condicionOperacion',
-				type: 'options',
-				options: [
-					{ name: 'Cash (1)', value: '1' },
-					{ name: 'Credit (2)', value: '2' },
-					{ name: 'Other (3)', value: '3' },
-				],
-				default: '1',
-				description: 'How the sale is paid (MH condicionOperacion)',
-			},
-		],
-	};
-}
-
-/** "Options" of every create. */
-export function createOptions(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show(operations),
-		options: [
-			REJECTION_OPTION,
-			{
-				displayName: 'Propose codigoGeneracion',
-				name: 'proposeCode',
-				type: 'boolean',
-				default: true,
-				description:
-					'Whether to send a codigoGeneracion generated here with the create, so a create whose answer is lost can be found by that code. Turn off if your Factuconect account refuses it.',
-			},
-			TIMEOUT_OPTION,
-		],
-	};
-}
-
-/** "Options" of Send to Hacienda. */
-export function sendOptions(operations: string[]): INodeProperties {
-	return {
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: show(operations),
-		options: [
-			ADDITIONAL_JSON,
-			{
-				displayName: 'Emission Date',
-				name: 'fecEmi',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 2026-11-20',
-				description: "The DTE's fecEmi (YYYY-MM-DD), for the MH check link when the input item does not carry it",
-			},
-			REJECTION_OPTION,
-			TIMEOUT_OPTION,
-		],
 	};
 }
 

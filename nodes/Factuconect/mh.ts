@@ -4,21 +4,37 @@
  * - "004 — already exists" means MH already has this codigoGeneracion: received, not a failure;
  * - no blind resend: after a timeout or a lost answer the same codigoGeneracion is sent again (safe,
  *   MH answers 004 if it got the first one), at most twice.
+ * The same call, as a probe, tells whether Factuconect has a DTE at all (its 404 "does not exist").
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ProviderErrorInfo } from '../../../shared/errors';
-import { providerApiError } from '../../../shared/errors';
-import { isAmbiguousFailure } from '../../../shared/http';
-import type { ApiResponse, HttpFailure } from '../../../shared/http';
-import { deepMerge } from '../../json';
-import { mhStatus } from '../../summary';
-import { attempt, isMhAnswer, observationFields, parseError, PATHS, PROVIDER, readMhAnswer } from '../../transport';
-import type { AccountSettings, MhAnswer } from '../../transport';
-import { sendBody } from './body';
+import type { ProviderErrorInfo } from '../shared/errors';
+import { providerApiError } from '../shared/errors';
+import type { ApiResponse, HttpFailure } from '../shared/http';
+import { failureOf, isAmbiguousFailure } from '../shared/http';
+import type { Problems } from '../shared/invoice/problems';
+
+import { mhStatus } from './summary';
+import { isMhAnswer, observationFields, parseError, PATHS, PROVIDER, readMhAnswer, request } from './transport';
+import type { AccountSettings, MhAnswer } from './transport';
+import { deepMerge, sendBody } from './wire/toBody';
 
 /** MH's manual: resend at most twice after no answer. */
 export const MAX_RESENDS = 2;
+
+export interface SendSettings {
+	timeoutMs: number;
+	onRejection: 'output' | 'error';
+}
+
+/** Timeout and rejection handling from an `options` collection. */
+export function readSendSettings(options: IDataObject, problems: Problems): SendSettings {
+	const seconds = options.timeout === undefined ? 30 : Number(options.timeout);
+	if (!Number.isFinite(seconds) || seconds <= 0) problems.add('options.timeout', 'must be a number of seconds above 0');
+	const onRejection = options.onRejection ?? 'output';
+	if (onRejection !== 'output' && onRejection !== 'error') problems.add('options.onRejection', 'must be "output" or "error"');
+	return { timeoutMs: Math.max(1, seconds) * 1000, onRejection: onRejection === 'error' ? 'error' : 'output' };
+}
 
 export interface SendResult {
 	answer: MhAnswer;
@@ -32,15 +48,12 @@ export interface SendResult {
 export interface SendOptions {
 	timeoutMs: number;
 	extra?: IDataObject;
-	/**
-	 * Only finding out: when Factuconect says it has no such DTE, return undefined instead of failing
-	 * (used after a create whose answer was lost).
-	 */
+	/** Only finding out: Factuconect's "no such DTE" (a JSON 404) gives undefined instead of an error. */
 	probe?: boolean;
 }
 
 function sendFailure(failure: HttpFailure, code: string, sends: number): ProviderErrorInfo {
-	const info = parseError(failure, `send DTE ${code} to MH`, true);
+	const info = parseError(failure, `send DTE ${code} to MH`, 'change');
 	if (isAmbiguousFailure(failure)) {
 		info.hint =
 			`Sent ${sends} time${sends === 1 ? '' : 's'} without an answer. The DTE may have reached MH: do not resend it now. ` +
@@ -49,6 +62,9 @@ function sendFailure(failure: HttpFailure, code: string, sends: number): Provide
 	}
 	return info;
 }
+
+/** Factuconect's own "there is no DTE with this code": a JSON 404 (an HTML 404 is a proxy's, not an answer). */
+const isNoSuchDte = (failure: HttpFailure) => failure.status === 404 && failure.bodyKind === 'json';
 
 export async function sendToMh(
 	ctx: IExecuteFunctions,
@@ -63,28 +79,25 @@ export async function sendToMh(
 		body: deepMerge(sendBody(account, codigoGeneracion), options.extra ?? {}),
 		timeoutMs: options.timeoutMs,
 	};
-	let sends = 1;
-	const base = {
-		itemIndex,
-		what: `send DTE ${codigoGeneracion} to MH`,
-		acceptAsAnswer: (failure: HttpFailure) => isMhAnswer(failure) || (options.probe === true && failure.status === 404),
-		parseError: (failure: HttpFailure) => sendFailure(failure, codigoGeneracion, sends),
-	};
-	const result = await attempt<IDataObject>(ctx, spec, {
-		...base,
-		recover: async () => {
-			// Same codigoGeneracion again: MH answers 004 if the lost send reached it.
-			for (let n = 0; n < MAX_RESENDS; n++) {
-				sends++;
-				const again = await attempt<IDataObject>(ctx, spec, base);
-				if (again.ok) return again.response as ApiResponse;
-				if (!again.failure || !isAmbiguousFailure(again.failure)) throw again.error;
-			}
+	let sends = 0;
+	let response: ApiResponse<IDataObject> | undefined;
+	while (!response) {
+		sends++;
+		let lost: unknown;
+		response = await request<IDataObject>(ctx, spec, {
+			itemIndex,
+			what: `send DTE ${codigoGeneracion} to MH`,
+			acceptAsAnswer: (failure) => isMhAnswer(failure) || (options.probe === true && isNoSuchDte(failure)),
+			parseError: (failure) => sendFailure(failure, codigoGeneracion, sends),
+		}).catch((error: unknown) => {
+			lost = error;
 			return undefined;
-		},
-	});
-	if (!result.ok) throw result.error;
-	const { response } = result;
+		});
+		if (response) break;
+		// Same codigoGeneracion again: MH answers 004 if the lost send reached it.
+		const failure = failureOf(lost);
+		if (!failure || !isAmbiguousFailure(failure) || sends > MAX_RESENDS) throw lost;
+	}
 	const answer = readMhAnswer(response.body);
 	if (!answer) {
 		if (options.probe && response.statusCode === 404) return undefined;
@@ -129,4 +142,3 @@ export function mhOutputFields(result: SendResult): IDataObject {
 	if (typeof msg === 'string') fields.msg = msg;
 	return fields;
 }
-

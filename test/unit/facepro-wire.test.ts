@@ -2,13 +2,12 @@
  * FacEPro's wire layer without n8n: neutral invoice → FacEPro body, FacEPro's local rules, the
  * totals rule, path wording, error wording and the summary.
  */
-import { fieldLabel } from '../../nodes/FacEPro/document/input';
+import { fieldLabel } from '../../nodes/FacEPro/input/fields';
+import { checkFacEProBody, prepareFromJson, prepareFromNeutral } from '../../nodes/FacEPro/input/json';
 import { faceproSummary } from '../../nodes/FacEPro/summary';
-import { parseFacEProError, readListPage } from '../../nodes/FacEPro/transport';
-import { checkFacEProBody } from '../../nodes/FacEPro/wire/body';
-import { faceproPathToNeutral, neutralToFacEPro } from '../../nodes/FacEPro/wire/neutral';
-import { prepareFromJson, prepareFromNeutral } from '../../nodes/FacEPro/wire/prepare';
-import { faceproTotals } from '../../nodes/FacEPro/wire/totals';
+import { parseError as parseFacEProError, readListPage } from '../../nodes/FacEPro/transport';
+import { faceproTotals } from '../../nodes/FacEPro/wire/rules';
+import { invoicePath, providerPath, toBody } from '../../nodes/FacEPro/wire/toBody';
 import { DOC_EXAMPLE_BODY as docExample } from '../fixtures/facepro';
 import { calcularTotales } from '../simulators/facepro/rules';
 
@@ -128,9 +127,14 @@ describe('neutral invoice → FacEPro', () => {
 	});
 
 	it('derives the person type from the ID type when absent', () => {
-		const body = neutralToFacEPro({ customer: { idType: '31' }, lines: [] });
+		const invoice = (idType: string) => ({
+			kind: 'invoice' as const,
+			customer: { idType, idNumber: '900123456', name: 'X' },
+			lines: [{ description: 'a', quantity: 1, unitPrice: 1, taxRate: 0 }],
+		});
+		const body = toBody(invoice('31'));
 		expect((body.adquiriente as Record<string, unknown>).tipo_persona).toBe('1');
-		expect((neutralToFacEPro({ customer: { idType: '13' }, lines: [] }).adquiriente as Record<string, unknown>).tipo_persona).toBe('2');
+		expect((toBody(invoice('13')).adquiriente as Record<string, unknown>).tipo_persona).toBe('2');
 	});
 
 	it('reports neutral and FacEPro problems once each, in neutral paths', () => {
@@ -153,12 +157,18 @@ describe('neutral invoice → FacEPro', () => {
 		]);
 	});
 
-	it('words FacEPro paths in the neutral vocabulary and in field labels', () => {
-		expect(faceproPathToNeutral('adquiriente.numero_documento')).toBe('customer.idNumber');
-		expect(faceproPathToNeutral('lineas.3.iva_pct')).toBe('lines.3.taxRate');
-		expect(faceproPathToNeutral('factura_referencia.cufe')).toBe('related.authorityId');
+	it('knows which FacEPro field each invoice field is, both ways, and the field labels', () => {
+		// One table (wire/toBody.ts): the invoice → FacEPro direction names FacEPro's path next to each
+		// problem; the other direction names the fields of FacEPro's own 422 answers.
+		expect(invoicePath('adquiriente.numero_documento')).toBe('customer.idNumber');
+		expect(invoicePath('lineas.3.iva_pct')).toBe('lines.3.taxRate');
+		expect(invoicePath('factura_referencia.cufe')).toBe('related.authorityId');
+		expect(providerPath('customer.idNumber')).toBe('adquiriente.numero_documento');
+		expect(providerPath('lines.3.taxRate')).toBe('lineas.3.iva_pct');
+		expect(providerPath('related.authorityId')).toBe('factura_referencia.cufe');
+		expect(providerPath('customer.taxResponsibilities.0')).toBe('adquiriente.responsabilidad_fiscal');
 		expect(fieldLabel('lines.3.taxRate')).toBe('Lines › Line 4 › IVA %');
-		expect(fieldLabel(faceproPathToNeutral('adquiriente.dv'))).toBe('Customer Details › DV (NIT Check Digit)');
+		expect(fieldLabel(invoicePath('adquiriente.dv')!)).toBe('Customer Details › DV (NIT Check Digit)');
 	});
 
 	it('detects the JSON flavour, and refuses a mix', () => {
@@ -224,7 +234,7 @@ describe('FacEPro error wording', () => {
 	it('keeps 422 field messages under their paths, rewritten for the input', () => {
 		const info = parseFacEProError(
 			http(422, { ok: false, error: 'Datos invalidos', errors: { 'lineas.0.iva_pct': ['El IVA % debe ser 0, 5 o 19.'] } }),
-			{ fieldPath: faceproPathToNeutral },
+			{ fieldPath: (path) => invoicePath(path) ?? path },
 		);
 		expect(info.message).toBe('FacEPro rejected the data: Datos invalidos');
 		expect(info.fields).toEqual({ 'lines.0.taxRate': ['El IVA % debe ser 0, 5 o 19.'] });

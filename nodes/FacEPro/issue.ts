@@ -161,7 +161,8 @@ async function holdMoment(base: string, prepared: FacEProPrepared): Promise<Mome
 		const exclusive = prepared.hora === undefined && fecha === today;
 		const key = `${base}|${fecha}T${hora}`;
 		const entry = held.get(key);
-		if (!entry) {
+		// A second the user fixed is free again once the other create with it has ended.
+		if (!entry || (!exclusive && !entry.busy)) {
 			let free!: () => void;
 			const mine: Held = { busy: true, until: (Math.floor(now / 1000) + 2) * 1000, done: new Promise<void>((resolve) => (free = resolve)) };
 			held.set(key, mine);

@@ -43,8 +43,10 @@ describe('FacEPro lookup cost', () => {
 		return { lists: t.sim.server.count(LIST), requests: t.sim.server.count(), store: store.reduce((n, spy) => n + spy.mock.calls.length, 0) };
 	};
 
-	it('a re-delivered order issued today: 1 list request and 4 store calls', async () => {
-		await deliver('ORDER-1');
+	it('a create with a reference: 1 POST and 3 store calls; re-delivered the same day: 1 list request and 4 store calls', async () => {
+		const issued = await measure(async () => expect((await deliver('ORDER-1')).items[0].json.numero_completo).toBeDefined());
+		// claim, the chosen second (before sending), the facts (after).
+		expect(issued).toEqual({ lists: 0, requests: 1, store: 3 });
 		const cost = await measure(async () => expect((await deliver('ORDER-1')).items[0].json.alreadyIssued).toBe(true));
 		// claim (1) + "records its seconds" (1) + "document is ORDER-1's" (1) + remember the facts again (1).
 		expect(cost).toEqual({ lists: 1, requests: 1, store: 4 });

@@ -367,7 +367,7 @@ class Sale {
 			{ itemIndex: this.i },
 		);
 		const text = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : String(response.body ?? '');
-		return referenceInXml(text, this.reference ?? '');
+		return referenceInXml(text, this.reference ?? '', typeof document.numero_completo === 'string' ? document.numero_completo : undefined);
 	}
 
 	/** Another reference's document (recorded in the store), never this sale's. */

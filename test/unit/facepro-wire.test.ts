@@ -7,7 +7,7 @@ import { checkFacEProBody, prepareFromJson, prepareFromNeutral } from '../../nod
 import { faceproSummary } from '../../nodes/FacEPro/summary';
 import { parseError as parseFacEProError, readListPage } from '../../nodes/FacEPro/transport';
 import { faceproTotals } from '../../nodes/FacEPro/wire/rules';
-import { invoicePath, providerPath, toBody } from '../../nodes/FacEPro/wire/toBody';
+import { invoicePath, providerPath, referenceInXml, toBody } from '../../nodes/FacEPro/wire/toBody';
 import { DOC_EXAMPLE_BODY as docExample } from '../fixtures/facepro';
 import { calcularTotales } from '../simulators/facepro/rules';
 
@@ -270,5 +270,31 @@ describe('FacEPro list pages and summary', () => {
 		expect(faceproSummary({ ...base, estado: 'fallido' }).status).toBe('rejected');
 		expect(faceproSummary({ ...base, estado: 'pendiente' }).status).toBe('pending');
 		expect(faceproSummary({ ...base, estado: 'raro' }).warnings[0]).toContain('unknown estado');
+	});
+});
+
+describe('the External Reference in the signed XML (opt-in)', () => {
+	const xml = (...descriptions: string[]) =>
+		`<?xml version="1.0"?><Invoice xmlns:cbc="x">${descriptions.map((d) => `<cac:InvoiceLine><cac:Item><cbc:Description>${d}</cbc:Description></cac:Item></cac:InvoiceLine>`).join('')}</Invoice>`;
+
+	it('finds this reference, another one, none, or cannot read the document', () => {
+		expect(referenceInXml(xml('Repuesto (Ref: ORDER-1)', 'Mano de obra'), 'ORDER-1')).toBe('ours');
+		expect(referenceInXml(xml('Repuesto (Ref: ORDER-2)'), 'ORDER-1')).toBe('other');
+		expect(referenceInXml(xml('Repuesto', 'Mano de obra'), 'ORDER-1')).toBe('none');
+		// A proxy's page, or XML that is not this document's, proves nothing either way.
+		expect(referenceInXml('<html><body>Login</body></html>', 'ORDER-1')).toBe('unreadable');
+		expect(referenceInXml('<!DOCTYPE html><html><body>Login</body></html>', 'ORDER-1')).toBe('unreadable');
+		expect(referenceInXml(xml('Repuesto'), 'ORDER-1', 'SETP990000007')).toBe('unreadable');
+		expect(referenceInXml(`${xml('Repuesto')}<cbc:ID>SETP990000007</cbc:ID>`, 'ORDER-1', 'SETP990000007')).toBe('none');
+		expect(referenceInXml('{"ok":false}', 'ORDER-1')).toBe('unreadable');
+		expect(referenceInXml('', 'ORDER-1')).toBe('unreadable');
+	});
+
+	it('reads escaped text, numeric entities and CDATA as the reference was written', () => {
+		expect(referenceInXml(xml('Kit &amp; cable (Ref: A&amp;B &lt;1&gt;)'), 'A&B <1>')).toBe('ours');
+		expect(referenceInXml(xml('Kit (Ref: ORDER&#x2D;1)'), 'ORDER-1')).toBe('ours');
+		expect(referenceInXml(xml('<![CDATA[Kit & cable (Ref: A&B)]]>'), 'A&B')).toBe('ours');
+		// Only the tag at the end counts: "Ref" inside a description is the user's text.
+		expect(referenceInXml(xml('Ref: ORDER-1 manual'), 'ORDER-1')).toBe('none');
 	});
 });

@@ -200,10 +200,12 @@ const TAG = / \(Ref: (.+)\)$/s;
 
 /**
  * Whose External Reference a document's XML carries in a line description: `ours` (this reference),
- * `other` (another one), `none` (no tag: issued without the opt-in), or `unreadable` (not XML).
+ * `other` (another one), `none` (no tag: issued without the opt-in), or `unreadable` — not XML, an HTML
+ * page, or XML that does not name the document (`number`, its numero_completo), which proves nothing.
  */
-export function referenceInXml(xml: string, reference: string): 'ours' | 'other' | 'none' | 'unreadable' {
-	if (!/^\s*(<\?xml|<[A-Za-z])/.test(xml)) return 'unreadable';
+export function referenceInXml(xml: string, reference: string, number?: string): 'ours' | 'other' | 'none' | 'unreadable' {
+	if (!/^\s*(<\?xml|<[A-Za-z])/.test(xml) || /^\s*(<\?xml[^>]*>\s*)?<(!doctype\s+html|html)\b/i.test(xml)) return 'unreadable';
+	if (number !== undefined && !xml.includes(`>${number}<`)) return 'unreadable';
 	const tags: string[] = [];
 	for (const match of xml.matchAll(/<(?:[\w.-]+:)?Description(?:\s[^>]*)?>([\s\S]*?)<\/(?:[\w.-]+:)?Description>/g)) {
 		const tagged = TAG.exec(xmlText(match[1]).trim());

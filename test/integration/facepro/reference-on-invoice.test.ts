@@ -94,6 +94,17 @@ describe('FacEPro: the External Reference written on the invoice', () => {
 		expect(t.sim.documents()).toHaveLength(2);
 	});
 
+	it('an XML answered with an HTML page proves nothing: "may exist", never "not issued"; the re-run finds it', async () => {
+		t.sim.server.inject({ kind: 'statusAfterCommit', status: 500 }, POST);
+		t.sim.server.inject({ kind: 'okHtml' }, XML);
+		const lost = await deliver('ORDER-8', tagged);
+		expect((lost.items[0].json.error as IDataObject).code).toBe('unconfirmed');
+		expect(t.sim.documents()).toHaveLength(1);
+		const again = await deliver('ORDER-8', tagged);
+		expect(again.items[0].json).toMatchObject({ alreadyIssued: true, tracking_id: t.sim.documents()[0].tracking_id });
+		expect(t.sim.documents()).toHaveLength(1);
+	});
+
 	it('refuses a first line that would be too long with the reference on it, before sending', async () => {
 		const long = createInvoice({
 			...DOC_EXAMPLE_FIELDS,

@@ -4,7 +4,7 @@
  * has no times, so today's would sort above a document issued now). docs/facepro.md quotes these figures;
  * the assertions keep them true.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { colombiaDate } from '../../../nodes/shared/country/colombia';
 import { memoryDeduplicator } from '../../harness/services';
@@ -29,7 +29,7 @@ describe('FacEPro lookup cost', () => {
 		for (const spy of store) spy.mockRestore();
 	});
 
-	const deliver = async (order: string, options: IDataObject = {}) =>
+	const deliver = async (order: string, options: INodeParameters = {}) =>
 		await t.run(createFromItem('invoice', { externalReference: '={{ $json.order }}', options }), [{ order, doc }], {
 			continueOnFail: true,
 			workflowId: 'shop',

@@ -7,12 +7,13 @@ import { accountDescription, accountOperations } from './resources/account';
 import { creditNoteDescription, creditNoteOperations } from './resources/creditNote';
 import { debitNoteDescription, debitNoteOperations } from './resources/debitNote';
 import { invoiceDescription, invoiceOperations } from './resources/invoice';
+import { methods } from './methods';
 import { PROVIDER } from './transport';
 
 /**
  * FacEPro Cloud (Colombia, DIAN): invoices, credit and debit notes, their DIAN status and XML.
- * Programmatic on purpose (see docs/facepro.md, "Design notes"): items run one after another
- * through the shared runner, creates get the safe-POST rule and the External Reference guard.
+ * Programmatic on purpose (see docs/facepro.md, "Design notes"): items run through the shared runner,
+ * every create through the shared create pipeline and issue protocol (issue.ts).
  */
 export class FacEPro implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,6 +49,8 @@ export class FacEPro implements INodeType {
 			...accountDescription,
 		],
 	};
+
+	methods = methods;
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await runOperations(this, PROVIDER, {

@@ -13,16 +13,7 @@ import type { DocumentSource, WatchedDocument } from '../shared/statusWatch';
 import { pollStatusChanges, readWatchOptions, statusWatchProperties } from '../shared/statusWatch';
 
 import { faceproSummary } from './summary';
-import {
-	baseUrlOf,
-	CREDENTIAL_TYPE,
-	documentFrom,
-	faceproRequest,
-	isLastListPage,
-	PATHS,
-	PROVIDER,
-	readListPage,
-} from './transport';
+import { baseUrlOf, CREDENTIAL, documentFrom, isLastListPage, listPage, PATHS, PROVIDER, request } from './transport';
 
 /** FacEPro's largest page: fewer requests per poll. */
 const PER_PAGE = 100;
@@ -62,7 +53,7 @@ const documentsOf = (documents: IDataObject[]): WatchedDocument[] =>
  */
 export async function faceproDocumentSource(ctx: IPollFunctions): Promise<DocumentSource> {
 	const baseUrl = await baseUrlOf(ctx);
-	const credentialId = ctx.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? '';
+	const credentialId = ctx.getNode().credentials?.[CREDENTIAL]?.id ?? '';
 	return {
 		provider: PROVIDER,
 		// Another credential (company) or FacEPro instance starts from a new baseline instead of
@@ -72,12 +63,13 @@ export async function faceproDocumentSource(ctx: IPollFunctions): Promise<Docume
 			const qs: IDataObject = { per_page: PER_PAGE, page };
 			// `desde` is a date (inclusive) in Colombia: the engine drops the part of that day before `since`.
 			if (since) qs.desde = colombiaDate(since.getTime());
-			const response = await faceproRequest(ctx, { method: 'GET', path: PATHS.documents, qs }, { retry: LIST_RETRY });
-			const result = readListPage(response.body, page);
+			const response = await request(ctx, { method: 'GET', path: PATHS.documents, qs }, { retry: LIST_RETRY });
+			// An answer that is not FacEPro's list fails the poll (which changes no state), never reads as "no documents".
+			const result = listPage(ctx, response, page);
 			return { documents: documentsOf(result.documents), hasMore: !isLastListPage(result, PER_PAGE) };
 		},
 		async refresh(doc) {
-			const response = await faceproRequest(
+			const response = await request(
 				ctx,
 				{ method: 'GET', path: PATHS.refresh(doc.key) },
 				{ retry: REFRESH_RETRY, errorContext: { subject: `document with tracking ID ${doc.key}` } },

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { DocumentStatus, DocumentSummary } from '../shared/summary';
 import { makeSummary, withSummary } from '../shared/summary';
 
-import type { DocumentKind } from './wire/body';
+import { kindOf } from './profile';
 import { PROVIDER } from './transport';
 
 const STATUS: Record<string, DocumentStatus> = {
@@ -17,14 +17,6 @@ const STATUS: Record<string, DocumentStatus> = {
 	pendiente: 'pending',
 	anulado: 'voided',
 };
-
-/** FacEPro's `tipo_documento` ("factura", "nota_credito", "nota_debito" and spelling variants). */
-export function kindOf(tipo: unknown): DocumentKind {
-	const text = typeof tipo === 'string' ? tipo.toLowerCase() : '';
-	if (/cr[eé]dito/.test(text)) return 'creditNote';
-	if (/d[eé]bito/.test(text)) return 'debitNote';
-	return 'invoice';
-}
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
 

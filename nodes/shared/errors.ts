@@ -29,7 +29,12 @@ export interface ProviderErrorInfo {
 /** Adds a message under a path, skipping duplicates. */
 export function addFieldError(fields: FieldErrors, path: string, message: string): void {
 	const key = path === '' ? GENERAL : path;
-	const list = (fields[key] ??= []);
+	// An own property even for "__proto__" (a refused JSON key is reported under its own name): plain
+	// assignment would read or replace the object's prototype instead.
+	if (!Object.prototype.hasOwnProperty.call(fields, key)) {
+		Object.defineProperty(fields, key, { value: [], enumerable: true, writable: true, configurable: true });
+	}
+	const list = fields[key];
 	if (!list.includes(message)) list.push(message);
 }
 

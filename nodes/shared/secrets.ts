@@ -10,7 +10,7 @@ export const MASK = '***';
 export const MIN_SECRET_LENGTH = 4;
 
 /** A bearer token in any header-like text, whether or not it was declared. */
-const BEARER = /\b(Bearer\s+)[A-Za-z0-9\-._~+/]+=*/gi;
+const BEARER = /\b(Bearer\s+)[A-Za-z0-9\-._~+/|]+=*/gi;
 
 /** The forms a value takes when a provider repeats it: as sent, JSON-escaped, URL-encoded. */
 function variants(secret: string): string[] {
@@ -31,9 +31,11 @@ export function secretValues(values: Iterable<unknown>): string[] {
 }
 
 function maskText(text: string, secrets: readonly string[]): string {
-	let out = text.replace(BEARER, `$1${MASK}`);
+	// The declared secrets first: masking a bearer token first could cut one in two (a Sanctum token
+	// `7|abc…` stops the pattern at "|") and leave the rest readable.
+	let out = text;
 	for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join(MASK);
-	return out;
+	return out.replace(BEARER, `$1${MASK}`);
 }
 
 /**

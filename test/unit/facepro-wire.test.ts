@@ -2,13 +2,12 @@
  * FacEPro's wire layer without n8n: neutral invoice → FacEPro body, FacEPro's local rules, the
  * totals rule, path wording, error wording and the summary.
  */
-import { fieldLabel } from '../../nodes/FacEPro/document/input';
+import { fieldLabel } from '../../nodes/FacEPro/input/fields';
+import { checkFacEProBody, prepareFromJson, prepareFromNeutral } from '../../nodes/FacEPro/input/json';
 import { faceproSummary } from '../../nodes/FacEPro/summary';
-import { parseFacEProError, readListPage } from '../../nodes/FacEPro/transport';
-import { checkFacEProBody } from '../../nodes/FacEPro/wire/body';
-import { faceproPathToNeutral, neutralToFacEPro } from '../../nodes/FacEPro/wire/neutral';
-import { prepareFromJson, prepareFromNeutral } from '../../nodes/FacEPro/wire/prepare';
-import { faceproTotals } from '../../nodes/FacEPro/wire/totals';
+import { parseError as parseFacEProError, readListPage } from '../../nodes/FacEPro/transport';
+import { faceproTotals } from '../../nodes/FacEPro/wire/rules';
+import { invoicePath, providerPath, referenceInXml, toBody } from '../../nodes/FacEPro/wire/toBody';
 import { DOC_EXAMPLE_BODY as docExample } from '../fixtures/facepro';
 import { calcularTotales } from '../simulators/facepro/rules';
 
@@ -128,9 +127,14 @@ describe('neutral invoice → FacEPro', () => {
 	});
 
 	it('derives the person type from the ID type when absent', () => {
-		const body = neutralToFacEPro({ customer: { idType: '31' }, lines: [] });
+		const invoice = (idType: string) => ({
+			kind: 'invoice' as const,
+			customer: { idType, idNumber: '900123456', name: 'X' },
+			lines: [{ description: 'a', quantity: 1, unitPrice: 1, taxRate: 0 }],
+		});
+		const body = toBody(invoice('31'));
 		expect((body.adquiriente as Record<string, unknown>).tipo_persona).toBe('1');
-		expect((neutralToFacEPro({ customer: { idType: '13' }, lines: [] }).adquiriente as Record<string, unknown>).tipo_persona).toBe('2');
+		expect((toBody(invoice('13')).adquiriente as Record<string, unknown>).tipo_persona).toBe('2');
 	});
 
 	it('reports neutral and FacEPro problems once each, in neutral paths', () => {
@@ -153,12 +157,18 @@ describe('neutral invoice → FacEPro', () => {
 		]);
 	});
 
-	it('words FacEPro paths in the neutral vocabulary and in field labels', () => {
-		expect(faceproPathToNeutral('adquiriente.numero_documento')).toBe('customer.idNumber');
-		expect(faceproPathToNeutral('lineas.3.iva_pct')).toBe('lines.3.taxRate');
-		expect(faceproPathToNeutral('factura_referencia.cufe')).toBe('related.authorityId');
+	it('knows which FacEPro field each invoice field is, both ways, and the field labels', () => {
+		// One table (wire/toBody.ts): the invoice → FacEPro direction names FacEPro's path next to each
+		// problem; the other direction names the fields of FacEPro's own 422 answers.
+		expect(invoicePath('adquiriente.numero_documento')).toBe('customer.idNumber');
+		expect(invoicePath('lineas.3.iva_pct')).toBe('lines.3.taxRate');
+		expect(invoicePath('factura_referencia.cufe')).toBe('related.authorityId');
+		expect(providerPath('customer.idNumber')).toBe('adquiriente.numero_documento');
+		expect(providerPath('lines.3.taxRate')).toBe('lineas.3.iva_pct');
+		expect(providerPath('related.authorityId')).toBe('factura_referencia.cufe');
+		expect(providerPath('customer.taxResponsibilities.0')).toBe('adquiriente.responsabilidad_fiscal');
 		expect(fieldLabel('lines.3.taxRate')).toBe('Lines › Line 4 › IVA %');
-		expect(fieldLabel(faceproPathToNeutral('adquiriente.dv'))).toBe('Customer Details › DV (NIT Check Digit)');
+		expect(fieldLabel(invoicePath('adquiriente.dv')!)).toBe('Customer Details › DV (NIT Check Digit)');
 	});
 
 	it('detects the JSON flavour, and refuses a mix', () => {
@@ -224,7 +234,7 @@ describe('FacEPro error wording', () => {
 	it('keeps 422 field messages under their paths, rewritten for the input', () => {
 		const info = parseFacEProError(
 			http(422, { ok: false, error: 'Datos invalidos', errors: { 'lineas.0.iva_pct': ['El IVA % debe ser 0, 5 o 19.'] } }),
-			{ fieldPath: faceproPathToNeutral },
+			{ fieldPath: (path) => invoicePath(path) ?? path },
 		);
 		expect(info.message).toBe('FacEPro rejected the data: Datos invalidos');
 		expect(info.fields).toEqual({ 'lines.0.taxRate': ['El IVA % debe ser 0, 5 o 19.'] });
@@ -260,5 +270,31 @@ describe('FacEPro list pages and summary', () => {
 		expect(faceproSummary({ ...base, estado: 'fallido' }).status).toBe('rejected');
 		expect(faceproSummary({ ...base, estado: 'pendiente' }).status).toBe('pending');
 		expect(faceproSummary({ ...base, estado: 'raro' }).warnings[0]).toContain('unknown estado');
+	});
+});
+
+describe('the External Reference in the signed XML (opt-in)', () => {
+	const xml = (...descriptions: string[]) =>
+		`<?xml version="1.0"?><Invoice xmlns:cbc="x">${descriptions.map((d) => `<cac:InvoiceLine><cac:Item><cbc:Description>${d}</cbc:Description></cac:Item></cac:InvoiceLine>`).join('')}</Invoice>`;
+
+	it('finds this reference, another one, none, or cannot read the document', () => {
+		expect(referenceInXml(xml('Repuesto (Ref: ORDER-1)', 'Mano de obra'), 'ORDER-1')).toBe('ours');
+		expect(referenceInXml(xml('Repuesto (Ref: ORDER-2)'), 'ORDER-1')).toBe('other');
+		expect(referenceInXml(xml('Repuesto', 'Mano de obra'), 'ORDER-1')).toBe('none');
+		// A proxy's page, or XML that is not this document's, proves nothing either way.
+		expect(referenceInXml('<html><body>Login</body></html>', 'ORDER-1')).toBe('unreadable');
+		expect(referenceInXml('<!DOCTYPE html><html><body>Login</body></html>', 'ORDER-1')).toBe('unreadable');
+		expect(referenceInXml(xml('Repuesto'), 'ORDER-1', 'SETP990000007')).toBe('unreadable');
+		expect(referenceInXml(`${xml('Repuesto')}<cbc:ID>SETP990000007</cbc:ID>`, 'ORDER-1', 'SETP990000007')).toBe('none');
+		expect(referenceInXml('{"ok":false}', 'ORDER-1')).toBe('unreadable');
+		expect(referenceInXml('', 'ORDER-1')).toBe('unreadable');
+	});
+
+	it('reads escaped text, numeric entities and CDATA as the reference was written', () => {
+		expect(referenceInXml(xml('Kit &amp; cable (Ref: A&amp;B &lt;1&gt;)'), 'A&B <1>')).toBe('ours');
+		expect(referenceInXml(xml('Kit (Ref: ORDER&#x2D;1)'), 'ORDER-1')).toBe('ours');
+		expect(referenceInXml(xml('<![CDATA[Kit & cable (Ref: A&B)]]>'), 'A&B')).toBe('ours');
+		// Only the tag at the end counts: "Ref" inside a description is the user's text.
+		expect(referenceInXml(xml('Ref: ORDER-1 manual'), 'ORDER-1')).toBe('none');
 	});
 });

@@ -7,7 +7,7 @@
  * - credit and debit notes referencing the invoice created earlier in the workflow, by expressions;
  * - Continue On Fail: error items in place, with fields, provider, httpCode and pairedItem; and On Error →
  *   "continue (using error output)" routing them to the error branch;
- * - the External Reference guard across two executions (n8n's own deduplication store and static data);
+ * - the External Reference guard across two executions (n8n's own deduplication store, and the lookup);
  * - Get Many listing what the workflows issued; Account → Get Me and Health;
  * - a failing workflow as n8n reports it, and the API token nowhere in n8n's output, database or run files.
  */
@@ -315,9 +315,12 @@ describe('FacEPro Cloud in a real n8n', () => {
 		const forCustomer = (d: { adquirente: { documento: string } }) => d.adquirente.documento === '4040404040';
 		expect(sim.documents().filter(forCustomer)).toHaveLength(1);
 		expect(sim.server.requests(POST_INVOICE).filter((r) => (r.body as { adquiriente: IDataObject }).adquiriente.numero_documento === '4040404040')).toHaveLength(1);
-		// Found by the tracking ID remembered in the workflow's static data (saved by n8n after a non-manual run).
-		const lookups = sim.server.requests().slice(logged).filter((r) => r.path === `/api/v1/documentos/${String(first.tracking_id)}`);
-		expect(lookups.map((r) => r.method)).toEqual(['GET']);
+		// Found by the lookup (changed on purpose, issue 18: no reference → tracking ID memory in workflow static
+		// data, which concurrent executions overwrite): FacEPro's list, the document tied to the reference by n8n's store.
+		const since = sim.server.requests().slice(logged);
+		expect(since.filter((r) => r.path === `/api/v1/documentos/${String(first.tracking_id)}`)).toHaveLength(0);
+		const lookups = since.filter((r) => r.method === 'GET' && r.path === '/api/v1/documentos' && r.query.desde !== undefined);
+		expect(lookups.map((r) => r.query.page)).toEqual(['1']);
 
 		// Get Many (Return All) lists every document the workflows issued, newest first.
 		const listed = items(again[f.list.id], 'List').map((i) => i.json);

@@ -80,9 +80,10 @@ describe('FacEPro errors', () => {
 		expect(errorOf(json).description).toContain('adquiriente.numero_documento: El número de documento es requerido.');
 
 		const fields = await t.run(createInvoice());
+		// The field as the user sees it, and FacEPro's path next to it (issue 11, "typed through").
 		expect(errorOf(fields).fields).toEqual({
-			'ID Number': ['El número de documento es requerido.'],
-			'Lines › Line 2 › IVA %': ['El IVA % debe ser un número entre 0 y 100.'],
+			'ID Number (adquiriente.numero_documento)': ['El número de documento es requerido.'],
+			'Lines › Line 2 › IVA % (lineas.1.iva_pct)': ['El IVA % debe ser un número entre 0 y 100.'],
 		});
 		const neutral = await t.run(createFromItem(), [
 			{ doc: { customer: { idType: '13', idNumber: '1234567', name: 'X' }, lines: [{ code: 'a', description: 'a', quantity: 1, unitPrice: 1, taxRate: 0 }] } },
@@ -127,8 +128,8 @@ describe('FacEPro errors', () => {
 		t.sim.server.inject({ kind: 'status', status: 500, body: { ok: false, error: 'Error interno' } }, { method: 'POST' });
 		const run = keep(await t.run(createInvoice()));
 		const error = errorOf(run);
-		expect(error.message).toBe('FacEPro did not confirm whether the invoice was issued (HTTP 500)');
-		expect(error.description).toContain('running again without checking may issue a second document');
+		expect(error.message).toBe('FacEPro did not confirm the invoice (FacEPro answered HTTP 500 ("Error interno"))');
+		expect(error.description).toContain('Check before running again: running again may issue a second invoice');
 		expect(error.description).toContain('an invoice to JUAN PEREZ (ID 71234567) for 145775.00 COP');
 		expect(t.sim.server.count({ method: 'POST' })).toBe(1);
 	});

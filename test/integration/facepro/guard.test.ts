@@ -4,6 +4,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { memoryDeduplicator } from '../../harness/services';
+
 import { API, createFromItem, createInvoice, creditNoteBody, DOC_EXAMPLE_BODY, DOC_EXAMPLE_FIELDS, errorOf, useFacEPro } from './helpers';
 
 const withReference = (reference: string, options: INodeParameters = {}): INodeParameters => ({
@@ -83,29 +85,48 @@ describe('FacEPro External Reference guard', () => {
 		expect(t.sim.server.count(POST)).toBe(2);
 	});
 
-	it('after a 500 where nothing was issued: says what to check, keeps the reference, and issues again only when told', async () => {
+	it('after a 500 where nothing was issued: says what to check, keeps the reference, and the re-run issues it once', async () => {
+		// Changed on purpose (issue 11, "0 stranded items"): the re-run used to refuse until the user turned on
+		// Issue Again If Earlier Attempt Not Found; the earlier attempt is known to have ended, so it issues now.
 		t.sim.server.inject({ kind: 'status', status: 500, body: { ok: false, error: 'Error interno' } }, POST);
 		const first = await t.run(withReference('ORDER-4'));
 		const error = errorOf(first);
-		expect(error.message).toBe('FacEPro did not confirm whether the invoice was issued (HTTP 500)');
-		expect(error.description).toContain('Nothing will be re-sent for External Reference "ORDER-4" until you check');
+		expect(error.message).toBe('FacEPro did not confirm the invoice (FacEPro answered HTTP 500 ("Error interno"))');
+		expect((first.error as unknown as { context: { providerCode: string } }).context.providerCode).toBe('not_issued');
+		expect(error.description).toContain('FacEPro had no invoice with customer ID 71234567 and total 145775.00 COP, issued ');
+		expect(error.description).toContain('Running the workflow again is safe');
 		expect(error.description).toContain('an invoice to JUAN PEREZ (ID 71234567) for 145775.00 COP');
 		expect(t.sim.documents()).toHaveLength(0);
 
 		const second = await t.run(withReference('ORDER-4'));
-		expect(errorOf(second).message).toBe(
-			'External Reference "ORDER-4" was already used in this workflow, but FacEPro has no matching invoice',
-		);
-		expect(errorOf(second).description).toContain('turn on Options → Issue Again If Earlier Attempt Not Found');
-		expect(t.sim.server.count(POST)).toBe(1);
-
-		const third = await t.run(withReference('ORDER-4', { issueAgainIfNotFound: true }));
-		expect(third.error).toBeUndefined();
-		expect(third.items[0].json).toMatchObject({ numero_completo: 'SETP990000001', externalReference: 'ORDER-4' });
+		expect(second.error).toBeUndefined();
+		expect(second.items[0].json).toMatchObject({
+			numero_completo: 'SETP990000001',
+			externalReference: 'ORDER-4',
+			summary: { warnings: ['An earlier attempt for External Reference "ORDER-4" left no invoice at FacEPro; it was issued now'] },
+		});
 		expect(t.sim.server.count(POST)).toBe(2);
 		// From now on the reference finds this document.
-		const fourth = await t.run(withReference('ORDER-4', { issueAgainIfNotFound: true }));
-		expect(fourth.items[0].json).toMatchObject({ alreadyIssued: true, tracking_id: third.items[0].json.tracking_id });
+		const third = await t.run(withReference('ORDER-4', { issueAgainIfNotFound: true }));
+		expect(third.items[0].json).toMatchObject({ alreadyIssued: true, tracking_id: second.items[0].json.tracking_id });
+		expect(t.sim.server.count(POST)).toBe(2);
+	});
+
+	it('a used reference whose earlier attempt never recorded an end: nothing is sent, and it issues only when told', async () => {
+		// An earlier attempt claimed the reference and never recorded how it ended (another execution may be sending it now).
+		await memoryDeduplicator.checkProcessedAndRecord(['facepro:invoice:ORDER-41'], 'workflow', { workflow: { id: 'harness-workflow' } } as never, { mode: 'entries' });
+		const refused = await t.run(withReference('ORDER-41'));
+		expect(errorOf(refused).message).toBe(
+			'External Reference "ORDER-41" was used before and FacEPro has no invoice with customer ID 71234567 and total 145775.00 COP yet — another execution may be issuing it right now; nothing was sent',
+		);
+		expect(errorOf(refused).description).toContain('run again with Options → Issue Again If Earlier Attempt Not Found');
+		expect(t.sim.server.count(POST)).toBe(0);
+
+		const told = await t.run(withReference('ORDER-41', { issueAgainIfNotFound: true }));
+		expect(told.items[0].json).toMatchObject({ numero_completo: 'SETP990000001', externalReference: 'ORDER-41' });
+		const again = await t.run(withReference('ORDER-41'));
+		expect(again.items[0].json).toMatchObject({ alreadyIssued: true, tracking_id: told.items[0].json.tracking_id });
+		expect(t.sim.server.count(POST)).toBe(1);
 	});
 
 	it('guards a reference mapped as a number (Shopify order_number) in Fields and JSON mode; refuses one that is not text', async () => {
@@ -147,8 +168,8 @@ describe('FacEPro External Reference guard', () => {
 		const lost = await t.run(createFromItem('invoice'), [
 			{ doc: { ...DOC_EXAMPLE_BODY, adquiriente: { ...DOC_EXAMPLE_BODY.adquiriente, numero_documento: '1020304050' } } },
 		]);
-		expect(errorOf(lost).message).toBe('FacEPro did not confirm whether the invoice was issued (HTTP 520)');
-		expect(errorOf(lost).description).toContain('No matching document was found in FacEPro just after the failure');
+		expect(errorOf(lost).message).toBe('FacEPro did not confirm the invoice (FacEPro answered HTTP 520 ("Unknown error"))');
+		expect(errorOf(lost).description).toContain('Checked right after the failure, FacEPro had no invoice with customer ID 1020304050');
 		expect(t.sim.server.requests({ method: 'GET', path: `${API}/documentos` })).toHaveLength(2);
 		expect(t.sim.server.count(POST)).toBe(2);
 		expect(t.sim.documents()).toHaveLength(1);
@@ -161,7 +182,8 @@ describe('FacEPro External Reference guard', () => {
 		);
 		const refused = await t.run(withReference('ORDER-5'));
 		expect(errorOf(refused).message).toBe('FacEPro rejected the data: Datos invalidos');
-		expect(errorOf(refused).fields).toEqual({ 'Customer Details › Email': ['El email no existe.'] });
+		// The field as the user sees it, and FacEPro's path next to it (issue 11, "typed through").
+		expect(errorOf(refused).fields).toEqual({ 'Customer Details › Email (adquiriente.email)': ['El email no existe.'] });
 		const fixed = await t.run(withReference('ORDER-5'));
 		expect(fixed.error).toBeUndefined();
 		expect(fixed.items[0].json).not.toHaveProperty('alreadyIssued');
@@ -193,30 +215,46 @@ describe('FacEPro External Reference guard', () => {
 		t.sim.server.inject({ kind: 'dropAfterCommit' }, POST);
 		t.sim.server.inject({ kind: 'status', status: 503, headers: { 'retry-after': '0' } }, { method: 'GET', path: `${API}/documentos` }, 4);
 		const run = await t.run(withReference('ORDER-8'));
-		expect(errorOf(run).message).toBe('FacEPro did not confirm whether the invoice was issued (ECONNRESET)');
-		expect(errorOf(run).description).toContain('FacEPro could not be asked whether it exists either');
+		expect(errorOf(run).message).toBe('FacEPro did not confirm the invoice (The connection to FacEPro was interrupted (ECONNRESET))');
+		expect(errorOf(run).description).toContain('Whether it was issued cannot be told: looking it up failed too');
 		// It had been issued: the next run finds it instead of issuing again.
 		const next = await t.run(withReference('ORDER-8'));
 		expect(next.items[0].json).toMatchObject({ alreadyIssued: true, numero_completo: 'SETP990000001' });
 		expect(t.sim.server.count(POST)).toBe(1);
 	});
 
-	it('does not guess between several matching documents: lists them for the user', async () => {
+	it("among alike documents, returns the one the store records as this reference's", async () => {
+		// Changed on purpose (issue 11: a lookup that is unsure never picks, but a recorded one knows): this used to
+		// fail listing both; the reference store now records which document is ORDER-9's.
 		await t.run(createInvoice()); // the same sale issued once without a reference
-		await t.run(withReference('ORDER-9'));
+		const first = await t.run(withReference('ORDER-9'));
 		const again = await t.run(withReference('ORDER-9'));
-		expect(errorOf(again).message).toBe('External Reference "ORDER-9" was already used, and FacEPro has 2 documents that match it');
-		expect(errorOf(again).description).toContain('SETP990000002, SETP990000001');
+		expect(again.items[0].json).toMatchObject({ alreadyIssued: true, numero_completo: 'SETP990000002', tracking_id: first.items[0].json.tracking_id });
 		expect(t.sim.server.count(POST)).toBe(2);
 	});
 
-	it('in production executions it remembers the tracking ID, so the exact document comes back', async () => {
+	it('does not guess between several alike documents no record ties to the reference: lists them for the user', async () => {
+		// A reference claimed by an earlier version of the node (no facts recorded), and two alike unreferenced sales.
+		await t.run(createInvoice());
+		await t.run(createInvoice());
+		await memoryDeduplicator.checkProcessedAndRecord(['facepro:invoice:ORDER-90'], 'workflow', { workflow: { id: 'harness-workflow' } } as never, { mode: 'entries' });
+		const again = await t.run(withReference('ORDER-90'));
+		expect(errorOf(again).message).toBe(
+			'External Reference "ORDER-90" was used before and whether FacEPro has its invoice cannot be told: FacEPro has 2 alike documents (SETP990000002, SETP990000001) that no other reference claims, so which one is this sale\'s cannot be told; nothing was sent',
+		);
+		expect(t.sim.server.count(POST)).toBe(2);
+	});
+
+	it('in production executions the exact document comes back, found by the lookup (no memory in static data)', async () => {
+		// Changed on purpose (issue 18 item 3): the reference → tracking ID memory in workflow static data is gone
+		// (concurrent executions overwrite it); one list request finds the document, tied to the reference by the store.
 		await t.run(createInvoice()); // an identical sale without reference
 		const production = { workflowId: 'shop-orders', mode: 'trigger' as const };
 		const first = await t.run(withReference('ORDER-10'), [{}], production);
 		t.sim.server.clearLog();
 		const again = await t.run(withReference('ORDER-10'), [{}], production);
 		expect(again.items[0].json).toMatchObject({ alreadyIssued: true, tracking_id: first.items[0].json.tracking_id });
-		expect(t.sim.server.requests().map((r) => r.path)).toEqual([`${API}/documentos/${String(first.items[0].json.tracking_id)}`]);
+		expect(t.sim.server.requests().map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${API}/documentos`]);
+		expect(t.sim.server.requests()[0].query).toMatchObject({ per_page: '100', page: '1' });
 	});
 });

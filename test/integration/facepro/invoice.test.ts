@@ -33,9 +33,16 @@ describe('FacEPro invoices', () => {
 		});
 		expect(json.cufe).toMatch(/^[0-9a-f]{96}$/);
 		expect(run.items[0].pairedItem).toEqual({ item: 0 });
-		// What FacEPro received is the documented body, with the unit the fields default to (94).
+		// What FacEPro received is the documented body, with the unit the fields default to (94) and the issue
+		// date and time the node chose (changed on purpose, issue 11: the node sets factura.fecha/hora itself).
 		const sent = t.sim.server.requests({ method: 'POST', path: `${API}/documentos` })[0];
-		expect(sent.body).toEqual({ ...DOC_EXAMPLE_BODY, lineas: DOC_EXAMPLE_BODY.lineas.map((l) => ({ ...l, unidad: '94' })) });
+		expect(sent.body).toEqual({
+			factura: { fecha: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), hora: expect.stringMatching(/^\d{2}:\d{2}:\d{2}-05:00$/) },
+			...DOC_EXAMPLE_BODY,
+			lineas: DOC_EXAMPLE_BODY.lineas.map((l) => ({ ...l, unidad: '94' })),
+		});
+		const { fecha, hora } = (sent.body as { factura: { fecha: string; hora: string } }).factura;
+		expect(json.fecha_emision).toBe(`${fecha}T${hora}`);
 		expect(sent.headers.authorization).toBe(`Bearer ${t.sim.tenant(1).token}`);
 	});
 
@@ -54,7 +61,7 @@ describe('FacEPro invoices', () => {
 		expect(run.items[0].json.fecha_emision).toBe('2026-05-08T09:15:00-05:00');
 		const sent = t.sim.server.requests({ method: 'POST' }).map((r) => r.body as IDataObject);
 		expect(sent[1]).toEqual({
-			factura: { fecha: '2026-05-09' },
+			factura: { fecha: '2026-05-09', hora: expect.stringMatching(/^\d{2}:\d{2}:\d{2}-05:00$/) },
 			adquiriente: {
 				tipo_persona: '1',
 				tipo_documento: '31',
@@ -85,7 +92,9 @@ describe('FacEPro invoices', () => {
 	it("previews exactly the simulator's totals on varied invoices (to the cent)", async () => {
 		const invoices = [
 			DOC_EXAMPLE_BODY,
-			{ ...DOC_EXAMPLE_BODY, lineas: [{ codigo: 'a', descripcion: 'a', cantidad: 3, precio: 33.335, iva_pct: 19 }] },
+			// 1.5 × 33.33 = 49.995: rounded half-up per line. (Was 3 × 33.335: FacEPro's prices have two decimals,
+			// FACEPRO_LIMITS, and every create now checks them — see the next test.)
+			{ ...DOC_EXAMPLE_BODY, lineas: [{ codigo: 'a', descripcion: 'a', cantidad: 1.5, precio: 33.33, iva_pct: 19 }] },
 			{ ...DOC_EXAMPLE_BODY, lineas: [{ codigo: 'a', descripcion: 'a', cantidad: 0.333, precio: 1000, iva_pct: 5, descuento_valor: 0.5 }] },
 			{
 				...DOC_EXAMPLE_BODY,
@@ -100,7 +109,8 @@ describe('FacEPro invoices', () => {
 				lineas: Array.from({ length: 200 }, (_, i) => ({
 					codigo: `c${i}`,
 					descripcion: 'x',
-					cantidad: 1 + (i % 4) / 3,
+					// Four decimals, as the Quantity field allows (1 + i/3 as a float has 16, beyond FACEPRO_LIMITS).
+					cantidad: Number((1 + (i % 4) / 3).toFixed(4)),
 					precio: 1234.57 + i,
 					iva_pct: [0, 5, 19][i % 3],
 					...(i % 5 === 0 ? { descuento_pct: 3.3 } : {}),
@@ -114,6 +124,25 @@ describe('FacEPro invoices', () => {
 		expect(created.error).toBeUndefined();
 		expect(preview.items.map((i) => i.json.totales)).toEqual(created.items.map((i) => i.json.totales));
 		expect(new Set(created.items.map((i) => JSON.stringify(i.json.totales))).size).toBe(invoices.length);
+	});
+
+	it('refuses, in Create and in Preview Totals, what does not fit FacEPro (prices with 3 decimals, a __proto__ key)', async () => {
+		const awkward = { ...DOC_EXAMPLE_BODY, lineas: [{ codigo: 'a', descripcion: 'a', cantidad: 3, precio: 33.335, iva_pct: 19 }] };
+		for (const operation of ['create', 'previewTotals']) {
+			const run = await t.run({ ...createFromItem(), operation }, [{ doc: awkward }]);
+			expect(errorOf(run).fields).toEqual({ 'lineas.0.precio': ['33.335 has more than 2 decimals'] });
+		}
+		// Bug fixed: a top-level __proto__ key crashed JSON mode ("list.includes is not a function").
+		// The JSON as typed into Document (JSON): JSON.parse keeps "__proto__" as an own key.
+		const typed = (json: string) => ({ resource: 'invoice', operation: 'create', inputMode: 'json', documentJson: json });
+		const polluted = `{"__proto__": {"x": 1}, ${JSON.stringify(DOC_EXAMPLE_BODY).slice(1)}`;
+		const run = await t.run(typed(polluted));
+		expect(errorOf(run).message).toBe('The invoice has 1 problem; nothing was sent to FacEPro');
+		const forbidden = '{"__proto__":["is not an accepted field name (it could change how the document is read)"]}';
+		expect(JSON.stringify(errorOf(run).fields)).toBe(forbidden);
+		const neutral = '{"__proto__": {"x": 1}, "customer": {"idType": "13", "idNumber": "71234567", "name": "X"}, "lines": [{"code": "a", "description": "a", "quantity": 1, "unitPrice": 1, "taxRate": 0}]}';
+		expect(JSON.stringify(errorOf(await t.run(typed(neutral))).fields)).toBe(forbidden);
+		expect(t.sim.server.count()).toBe(0);
 	});
 
 	it('gets a document by tracking ID, and tolerates the `{ok, data}` shape', async () => {

@@ -277,6 +277,9 @@ describe('FacEPro Cloud Trigger', () => {
 				sim.server.inject({ kind: 'status', status: 500, body: { ok: false } }, { path: LIST }, 3)],
 			['connection resets', 'The connection to FacEPro was interrupted (ECONNRESET)', () =>
 				sim.server.inject({ kind: 'reset' }, { path: LIST }, 3)],
+			// Not FacEPro's list (a proxy's page): never read as "no documents".
+			['a 200 with an HTML page instead of the list', 'FacEPro answered the document list with an HTML page (HTTP 200)', () =>
+				sim.server.inject({ kind: 'okHtml' }, { path: LIST }, 1)],
 			// Three 401s: the helper's own attempt, then n8n's path, which sends once more after a 401.
 			['a 401 every time the token is sent', 'FacEPro rejected the API token. Check the token in the credential', () =>
 				sim.server.inject({ kind: 'status', status: 401, body: { ok: false, error: 'No autenticado' } }, { path: LIST }, 3)],

@@ -108,15 +108,16 @@ describe('FacEPro local validation', () => {
 		);
 		const error = errorOf(run);
 		expect(error.message).toBe('The invoice has 7 problems; nothing was sent to FacEPro');
+		// Each field as the user sees it, and FacEPro's path next to it (issue 11, "typed through").
 		expect(Object.keys(error.fields).sort()).toEqual(
 			[
-				'Additional Fields › Issue Date',
-				'Additional Fields › Issue Time',
-				'Customer Details › DV (NIT Check Digit)',
-				'Customer Details › Email',
-				'ID Number',
-				'Lines › Line 1 › Quantity',
-				'Lines › Line 1 › IVA %',
+				'Additional Fields › Issue Date (factura.fecha)',
+				'Additional Fields › Issue Time (factura.hora)',
+				'Customer Details › DV (NIT Check Digit) (adquiriente.dv)',
+				'Customer Details › Email (adquiriente.email)',
+				'ID Number (adquiriente.numero_documento)',
+				'Lines › Line 1 › Quantity (lineas.0.cantidad)',
+				'Lines › Line 1 › IVA % (lineas.0.iva_pct)',
 			].sort(),
 		);
 		expect(t.sim.server.count()).toBe(0);

@@ -208,7 +208,12 @@ describe('FacEPro: a Shopify refund → a credit note referencing the invoice', 
 		// The expressions find no invoice in the input item.
 		const run = await deliver(creditNote, [{ order: order(name), invoice: {} }]);
 		expect(errorOf(run).message).toBe('The credit note has 3 problems; nothing was sent to FacEPro');
-		expect(Object.keys(errorOf(run).fields).sort()).toEqual(['Invoice CUFE', 'Invoice Issue Date', 'Invoice Number']);
+		// The fields as the user sees them, and FacEPro's path next to each (issue 11, "typed through").
+		expect(Object.keys(errorOf(run).fields).sort()).toEqual([
+			'Invoice CUFE (factura_referencia.cufe)',
+			'Invoice Issue Date (factura_referencia.fecha)',
+			'Invoice Number (factura_referencia.numero)',
+		]);
 		expect(creates('/api/v1/notas-credito')).toBe(0);
 	});
 });

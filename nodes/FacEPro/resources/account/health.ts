@@ -4,9 +4,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { faceproRequest, PATHS } from '../../transport';
+import { PATHS, request } from '../../transport';
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
-	const response = await faceproRequest<IDataObject>(this, { method: 'GET', path: PATHS.health }, { itemIndex: i });
+	const response = await request<IDataObject>(this, { method: 'GET', path: PATHS.health }, { itemIndex: i });
 	return { json: response.body, pairedItem: { item: i } };
 }

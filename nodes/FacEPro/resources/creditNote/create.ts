@@ -1,11 +1,11 @@
 /**
- * Credit Note → Create: POST /notas-credito with the referenced invoice (number, CUFE, date) and the DIAN reason.
- * Needs FacEPro's permite_notas_credito permission for the company.
+ * Credit Note → Create: POST /notas-credito with the corrected invoice (number, CUFE, date) and the DIAN
+ * reason, through the shared create pipeline (issue.ts). Needs FacEPro's permite_notas_credito permission.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { documentFields } from '../../document/fields';
-import { createDocument } from '../../document/issue';
+import { createExecute } from '../../issue';
+import { documentFields } from '../../ui/document';
 
 export const description: INodeProperties[] = documentFields({
 	resource: 'creditNote',
@@ -14,6 +14,4 @@ export const description: INodeProperties[] = documentFields({
 	sendingOperations: ['create'],
 });
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
-	return await createDocument.call(this, i, 'creditNote');
-}
+export const execute = createExecute('creditNote');

@@ -1,10 +1,11 @@
 /**
- * Invoice → Create: POST /documentos. The document fields declared here are shared with Preview Totals.
+ * Invoice → Create: POST /documentos through the shared create pipeline (issue.ts). The document fields
+ * declared here are shared with Preview Totals.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
-import { documentFields } from '../../document/fields';
-import { createDocument } from '../../document/issue';
+import { createExecute } from '../../issue';
+import { documentFields } from '../../ui/document';
 
 export const description: INodeProperties[] = documentFields({
 	resource: 'invoice',
@@ -13,6 +14,4 @@ export const description: INodeProperties[] = documentFields({
 	sendingOperations: ['create'],
 });
 
-export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
-	return await createDocument.call(this, i, 'invoice');
-}
+export const execute = createExecute('invoice');

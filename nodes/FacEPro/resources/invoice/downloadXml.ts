@@ -4,8 +4,8 @@
  */
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readTrackingId, trackingIdField } from '../../document/trackingId';
-import { faceproRequest, PATHS } from '../../transport';
+import { PATHS, request } from '../../transport';
+import { readTrackingId, trackingIdField } from '../../ui/locators';
 import { binaryItem, binaryPropertyField } from '../../../shared/binary';
 
 import { fetchDocument } from './get';
@@ -45,7 +45,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		const { document } = await fetchDocument(this, i, trackingId);
 		number = typeof document.numero_completo === 'string' ? document.numero_completo : trackingId;
 	}
-	const response = await faceproRequest<Buffer>(
+	const response = await request<Buffer>(
 		this,
 		{ method: 'GET', path: PATHS.xml(trackingId), binary: true, headers: { Accept: 'application/xml' } },
 		{ itemIndex: i, errorContext: { subject: `document with tracking ID ${trackingId}` } },

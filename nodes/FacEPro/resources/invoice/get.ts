@@ -3,9 +3,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readTrackingId, trackingIdField } from '../../document/trackingId';
 import { documentOutput } from '../../summary';
-import { DEFAULT_BASE_URL, documentFrom, faceproRequest, PATHS, PROVIDER } from '../../transport';
+import { DEFAULT_BASE_URL, documentFrom, PATHS, PROVIDER, request } from '../../transport';
+import { readTrackingId, trackingIdField } from '../../ui/locators';
 import { localError } from '../../../shared/errors';
 
 export const description: INodeProperties[] = [trackingIdField('invoice', 'get')];
@@ -20,7 +20,7 @@ export async function fetchDocument(
 	trackingId: string,
 	path = PATHS.document(trackingId),
 ): Promise<{ document: IDataObject; body: IDataObject }> {
-	const response = await faceproRequest<IDataObject>(
+	const response = await request<IDataObject>(
 		ctx,
 		{ method: 'GET', path },
 		{ itemIndex: i, errorContext: { subject: `document with tracking ID ${trackingId}` } },

@@ -8,9 +8,9 @@ import { dateParameter } from '../../../shared/country/colombia';
 import { localError } from '../../../shared/errors';
 import { returnAllAndLimit } from '../../../shared/params';
 import { documentOutput } from '../../summary';
-import { PROVIDER, walkDocuments } from '../../transport';
+import { listAll, PROVIDER } from '../../transport';
 import type { ListFilters } from '../../transport';
-import { catalogOptions, STATUSES } from '../../wire/catalogs';
+import { catalogOptions, STATUSES } from '../../profile';
 import { isIsoDate } from '../../../shared/invoice/model';
 
 const show = { show: { resource: ['invoice'], operation: ['getAll'] } };
@@ -75,7 +75,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	}
 
 	const documents: IDataObject[] = [];
-	await walkDocuments(
+	await listAll(
 		this,
 		filters,
 		{ perPage: returnAll ? MAX_PER_PAGE : Math.min(MAX_PER_PAGE, Math.max(1, limit)), itemIndex: i },

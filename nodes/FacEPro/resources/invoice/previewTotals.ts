@@ -1,16 +1,15 @@
 /**
- * Invoice → Preview Totals: the same inputs as Create (declared in create.ts), checked the same way,
- * and the totals FacEPro will compute — without sending anything.
+ * Invoice → Preview Totals: the same inputs as Create (declared in create.ts), checked the same way
+ * (every rule and limit of a create), and the totals FacEPro will compute — without sending anything.
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { readDocument } from '../../document/input';
-import { readShopifyDocument } from '../../document/shopify';
 import { totalsToJson } from '../../../shared/invoice/money';
-import { SHOPIFY_ORDER_MODE, withShopify } from '../../../shared/shopify/ui';
-import type { PreparedDocument } from '../../wire/prepare';
+import { withShopify } from '../../../shared/shopify/ui';
+import type { FacEProPrepared } from '../../issue';
+import { prepareDocument } from '../../issue';
 
-function preview(prepared: PreparedDocument): IDataObject {
+function preview(prepared: FacEProPrepared): IDataObject {
 	const { totals, lines } = prepared.totals;
 	return {
 		// Named as in FacEPro's answer, so the preview can be compared with `totales` after Create.
@@ -25,9 +24,7 @@ function preview(prepared: PreparedDocument): IDataObject {
 }
 
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData> {
-	if (this.getNodeParameter('inputMode', i) === SHOPIFY_ORDER_MODE) {
-		const { prepared, mapping } = readShopifyDocument(this, i, 'invoice');
-		return { json: withShopify(preview(prepared), mapping), pairedItem: { item: i } };
-	}
-	return { json: preview(readDocument(this, i, 'invoice')), pairedItem: { item: i } };
+	const prepared = await prepareDocument(this, i, 'invoice', false);
+	const json = preview(prepared);
+	return { json: prepared.shopify ? withShopify(json, prepared.shopify) : json, pairedItem: { item: i } };
 }

@@ -4,9 +4,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { readTrackingId, trackingIdField } from '../../document/trackingId';
 import { documentOutput } from '../../summary';
 import { PATHS } from '../../transport';
+import { readTrackingId, trackingIdField } from '../../ui/locators';
 
 import { fetchDocument } from './get';
 

@@ -1,23 +1,13 @@
 /**
- * Reads a document from the node's parameters (fields or JSON) and checks it locally; anything wrong
- * becomes one validation error listing every problem, before any request.
+ * Input Mode → Fields: the node's parameters as a neutral invoice (a `Draft`), with the labels the UI
+ * gives each field so every problem names the field the user filled in (and FacEPro's path next to it).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { ValidationProblem } from '../../shared/errors';
-import { validationError } from '../../shared/errors';
-import { colombiaDate, dateParameter } from '../../shared/country/colombia';
-import { compact, fixedCollectionEntries, jsonParameter } from '../../shared/params';
-import { PROVIDER } from '../transport';
-import type { DocumentKind } from '../wire/body';
-import type { PreparedDocument, PrepareResult } from '../wire/prepare';
-import { prepareFromJson, prepareFromNeutral } from '../wire/prepare';
-
-export const KIND_WORDS: Record<DocumentKind, string> = {
-	invoice: 'invoice',
-	creditNote: 'credit note',
-	debitNote: 'debit note',
-};
+import { dateParameter } from '../../shared/country/colombia';
+import { compact, fixedCollectionEntries } from '../../shared/params';
+import type { DocumentKind } from '../profile';
+import type { Draft } from '../wire/rules';
 
 const LINE_LABELS: Record<string, string> = {
 	code: 'Code',
@@ -54,7 +44,7 @@ const FIELD_LABELS: Record<string, string> = {
 	'related.reasonText': 'Reason Description',
 };
 
-/** Neutral path → the label of the node field the user filled in (`lines.1.taxRate` → `Lines › Line 2 › IVA %`). */
+/** Invoice path → the label of the node field the user filled in (`lines.1.taxRate` → `Lines › Line 2 › IVA %`). */
 export function fieldLabel(path: string): string {
 	if (FIELD_LABELS[path]) return FIELD_LABELS[path];
 	const line = /^lines\.(\d+)(?:\.([^.]+))?/.exec(path);
@@ -70,7 +60,7 @@ export function fieldLabel(path: string): string {
  * A value of a text field. An expression often gives a number (an ID number, a SKU, Shopify's
  * `order_number`): it counts as its digits, as if typed. Anything else is left for the checks to report.
  */
-function fieldText<T>(value: T): T | string {
+export function fieldText<T>(value: T): T | string {
 	return typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
 }
 
@@ -83,13 +73,8 @@ export function referenceParameter(value: unknown): string | undefined {
 
 export const REFERENCE_NOT_TEXT = 'must be text or a number, e.g. ORDER-1001';
 
-/** The node's fields as a neutral invoice (the same shape the JSON input and Shopify mapper produce). */
-export function neutralFromFields(ctx: IExecuteFunctions, i: number, kind: DocumentKind): { invoice: IDataObject; hora?: string } {
-	const details = ctx.getNodeParameter('customerDetails', i, {}) as IDataObject;
-	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
-	const personType = ctx.getNodeParameter('personType', i) as string;
-	const parameter = (name: string) => fieldText(ctx.getNodeParameter(name, i) as IDataObject[string]);
-	const lines = fixedCollectionEntries(ctx.getNodeParameter('lines', i, {}), 'line').map((line) =>
+function readLines(ctx: IExecuteFunctions, i: number): IDataObject[] {
+	return fixedCollectionEntries(ctx.getNodeParameter('lines', i, {}), 'line').map((line) =>
 		compact({
 			code: fieldText(line.code),
 			description: fieldText(line.description),
@@ -102,8 +87,27 @@ export function neutralFromFields(ctx: IExecuteFunctions, i: number, kind: Docum
 			discountAmount: line.discountAmount ? line.discountAmount : undefined,
 		}),
 	);
-	const invoice: IDataObject = compact({
-		kind,
+}
+
+/** The invoice a note corrects, as typed in the node (Invoice Number, CUFE, Issue Date, Reason…). */
+export function readRelatedFields(ctx: IExecuteFunctions, i: number): IDataObject {
+	const parameter = (name: string) => fieldText(ctx.getNodeParameter(name, i, '') as IDataObject[string]);
+	return compact({
+		number: parameter('referencedNumber'),
+		authorityId: parameter('referencedCufe'),
+		issueDate: dateParameter(ctx.getNodeParameter('referencedDate', i, '')),
+		reasonCode: ctx.getNodeParameter('reasonCode', i, '') as string,
+		reasonText: parameter('reasonDescription'),
+	});
+}
+
+/** The node's fields of item `i` as a draft invoice. */
+export function readFields(ctx: IExecuteFunctions, i: number, kind: DocumentKind): Draft {
+	const details = ctx.getNodeParameter('customerDetails', i, {}) as IDataObject;
+	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
+	const personType = ctx.getNodeParameter('personType', i) as string;
+	const parameter = (name: string) => fieldText(ctx.getNodeParameter(name, i) as IDataObject[string]);
+	const raw: IDataObject = compact({
 		issueDate: dateParameter(additional.issueDate),
 		customer: compact({
 			personType: personType === '1' ? 'legal' : personType === '2' ? 'natural' : personType,
@@ -117,50 +121,11 @@ export function neutralFromFields(ctx: IExecuteFunctions, i: number, kind: Docum
 			municipality: fieldText(details.municipalityCode),
 			department: fieldText(details.departmentCode),
 		}),
-		lines,
+		lines: readLines(ctx, i),
 		// A number guards the sale like text (ignoring it would issue the sale again); other values are reported.
 		externalReference: referenceParameter(additional.externalReference) ?? additional.externalReference,
 	});
-	if (kind !== 'invoice') {
-		invoice.related = compact({
-			number: parameter('referencedNumber'),
-			authorityId: parameter('referencedCufe'),
-			issueDate: dateParameter(ctx.getNodeParameter('referencedDate', i)),
-			reasonCode: ctx.getNodeParameter('reasonCode', i) as string,
-			reasonText: parameter('reasonDescription'),
-		});
-	}
+	if (kind !== 'invoice') raw.related = readRelatedFields(ctx, i);
 	const hora = typeof additional.issueTime === 'string' && additional.issueTime.trim() !== '' ? additional.issueTime.trim() : undefined;
-	return { invoice, hora };
-}
-
-/** Reads and checks the document of item `i`; throws one validation error with every problem. */
-export function readDocument(ctx: IExecuteFunctions, i: number, kind: DocumentKind, now = Date.now()): PreparedDocument {
-	const mode = ctx.getNodeParameter('inputMode', i) as string;
-	const today = colombiaDate(now);
-	let result: PrepareResult;
-	const extra: ValidationProblem[] = [];
-	if (mode === 'json') {
-		const raw = jsonParameter(ctx, 'documentJson', i, PROVIDER, KIND_WORDS[kind]);
-		result = prepareFromJson(raw, kind, { today });
-		const reference = referenceParameter(ctx.getNodeParameter('externalReference', i, ''));
-		if (reference === undefined) extra.push({ path: 'externalReference', message: REFERENCE_NOT_TEXT });
-		else if (result.ok && reference !== '') {
-			if (result.document.externalReference && result.document.externalReference !== reference) {
-				extra.push({
-					path: 'externalReference',
-					message: `differs from the externalReference in the JSON ("${result.document.externalReference}"); keep one of them`,
-				});
-			}
-			result.document.externalReference = reference;
-		}
-	} else {
-		const { invoice, hora } = neutralFromFields(ctx, i, kind);
-		result = prepareFromNeutral(invoice, kind, { today, source: 'fields', label: fieldLabel, hora });
-	}
-	const problems = [...(result.ok ? [] : result.problems), ...extra];
-	if (!result.ok || problems.length > 0) {
-		throw validationError(ctx.getNode(), PROVIDER, problems, i, KIND_WORDS[kind]);
-	}
-	return result.document;
+	return { source: 'fields', raw, hora, problems: [], warnings: [], label: fieldLabel };
 }

@@ -115,17 +115,3 @@ export async function holding<T>(key: string, work: () => Promise<T>): Promise<T
 		free();
 	}
 }
-
-/* ------------------------------------------------------------------------------------------------ */
-/* Transitional: the guard as providers called it before issue.ts (removed once they all use it)    */
-/* ------------------------------------------------------------------------------------------------ */
-
-/** Runs `work` holding the reference; `claimed` is true when this execution is the first to use it. */
-export async function withReference<T>(ctx: IExecuteFunctions, key: string, work: (claimed: boolean) => Promise<T>): Promise<T> {
-	return await holding(key, async () => await work(await claim(ctx, key)));
-}
-
-/** Gives a reference back after a create that certainly did not happen. */
-export async function releaseReference(ctx: IExecuteFunctions, key: string): Promise<void> {
-	await release(ctx, key);
-}

@@ -2,7 +2,7 @@
  * The item loop every programmatic node shares: runs an operation per input item, attaches
  * `pairedItem`, and with Continue On Fail turns a failure into an error item in the same position.
  */
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ProviderName } from './errors';
@@ -33,6 +33,21 @@ export interface RunOptions {
 /** The "Parallel Requests" option (Options collection of every operation), item 0's value for the run. */
 export const PARALLEL_OPTION = 'parallelRequests';
 export const MAX_PARALLEL = 20;
+
+/**
+ * The "Parallel Requests" entry every node puts in the Options collection of its operations; `fallback` is
+ * the provider's default (the same number the node passes to `runOperations` as `defaultParallel`).
+ */
+export function parallelRequestsOption(fallback: number, why: string): INodeProperties {
+	return {
+		displayName: 'Parallel Requests',
+		name: PARALLEL_OPTION,
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_PARALLEL, numberPrecision: 0 },
+		default: fallback,
+		description: `How many items of this run are sent to the provider at the same time (1 = one after another). ${why} More is faster until the provider limits it.`,
+	};
+}
 
 function parallelism(ctx: IExecuteFunctions, items: number, fallback: number): number {
 	let value: unknown;

@@ -30,13 +30,20 @@ export interface DocumentSummary {
 export type SummaryInput = Omit<DocumentSummary, 'statusMessage' | 'issueDate' | 'links' | 'warnings'> &
 	Partial<Pick<DocumentSummary, 'statusMessage' | 'issueDate' | 'links' | 'warnings'>>;
 
+/** Keys in reading order: what the document is and where it stands first, the details after. */
 export function makeSummary(input: SummaryInput): DocumentSummary {
 	return {
-		statusMessage: null,
-		issueDate: null,
-		links: {},
-		warnings: [],
-		...input,
+		provider: input.provider,
+		kind: input.kind,
+		number: input.number,
+		status: input.status,
+		total: input.total,
+		currency: input.currency,
+		authorityId: input.authorityId,
+		statusMessage: input.statusMessage ?? null,
+		issueDate: input.issueDate ?? null,
+		links: input.links ?? {},
+		warnings: input.warnings ?? [],
 	};
 }
 

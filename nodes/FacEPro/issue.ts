@@ -17,7 +17,7 @@
  *   a candidate is proven by finding it in the document's signed XML (a bounded number of downloads).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { sleep } from '../shared/sleep';
 
 import { colombiaDate } from '../shared/country/colombia';
 import { Dec } from '../shared/decimal';

@@ -24,7 +24,7 @@ import type {
 	ILoadOptionsFunctions,
 	IPollFunctions,
 } from 'n8n-workflow';
-import { sleep, sleepWithAbort } from 'n8n-workflow';
+import { sleep, sleepWithAbort } from './sleep';
 
 import type { ProviderErrorInfo, ProviderName } from './errors';
 import { providerApiError } from './errors';

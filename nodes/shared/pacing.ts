@@ -5,7 +5,7 @@
  * the budget (`X-RateLimit-Remaining`, `X-RateLimit-Reset`, `Retry-After`), which also counts traffic
  * this process cannot see: another n8n worker, or another app using the same user.
  */
-import { sleepWithAbort } from 'n8n-workflow';
+import { sleepWithAbort } from './sleep';
 
 export interface PacingRule {
 	/** Identifies the shared budget, e.g. provider + base URL + user. */

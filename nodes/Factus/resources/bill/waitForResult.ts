@@ -4,7 +4,7 @@
  * minutes a Wait node + Get is kinder to the instance).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { sleep } from 'n8n-workflow';
+import { sleep } from '../../../shared/sleep';
 
 import { localError } from '../../../shared/errors';
 import { numberField } from '../common/get';

@@ -141,12 +141,13 @@ export function previewV2(body: IDataObject): IDataObject {
 		totals: {
 			prepayment_amount: money(t.prepayment),
 			gross_amount: money(t.gross),
-			discount_amount: money(t.discount),
 			taxable_amount: money(t.taxable),
 			tax_amount: money(t.tax),
 			surcharge_amount: money(t.surcharge),
 			total: money(t.total),
 		},
+		/** Σ item discounts (v2's answers show them per item only). */
+		discount_amount: money(t.discount),
 		cash_rounding_amount: money(t.cashRounding),
 		/** What the payments add up to: total + cash rounding. */
 		payable: money(t.payable),

@@ -140,6 +140,12 @@ export function readFields(ctx: IExecuteFunctions, i: number, kind: DocumentKind
 		externalReference: referenceParameter(additional.externalReference) ?? additional.externalReference,
 	});
 	if (kind !== 'invoice') raw.related = readRelatedFields(ctx, i);
-	const hora = typeof additional.issueTime === 'string' && additional.issueTime.trim() !== '' ? additional.issueTime.trim() : undefined;
-	return { source: 'fields', raw, hora, problems: [], warnings: [], label: fieldLabel };
+	const time = fieldText(additional.issueTime);
+	const hora = typeof time === 'string' && time.trim() !== '' ? time.trim() : undefined;
+	// A time that is not text (an expression giving an object) is reported, not replaced by the node's own.
+	const problems =
+		time === undefined || time === null || typeof time === 'string'
+			? []
+			: [{ path: 'issueTime', message: `must be a time HH:mm:ss as text, got ${Array.isArray(time) ? 'a list' : typeof time}` }];
+	return { source: 'fields', raw, hora, problems, warnings: [], label: fieldLabel };
 }

@@ -13,7 +13,7 @@ const IVA_OPTIONS = [
 	{ name: '0 % (Exempt)', value: 0 },
 ];
 
-/** Discount Type of a line: one discount, a percent or an amount (FacEPro's descuento_pct or descuento_valor). */
+/** Discount Type of a line (the literal values below, written out for n8n's lint): one discount, a percent or an amount (FacEPro's descuento_pct or descuento_valor). */
 export const DISCOUNT_TYPES = { none: 'none', percent: 'percent', amount: 'amount' } as const;
 
 const LINE_VALUES: INodeProperties[] = [
@@ -44,11 +44,11 @@ const LINE_VALUES: INodeProperties[] = [
 		name: 'discountType',
 		type: 'options',
 		options: [
-			{ name: 'None', value: DISCOUNT_TYPES.none },
-			{ name: 'Percent', value: DISCOUNT_TYPES.percent, description: 'A percent of quantity × unit price' },
-			{ name: 'Amount (Without IVA)', value: DISCOUNT_TYPES.amount, description: 'Pesos off the whole line, before IVA' },
+			{ name: 'None', value: 'none' },
+			{ name: 'Percent', value: 'percent', description: 'A percent of quantity × unit price' },
+			{ name: 'Amount (Without IVA)', value: 'amount', description: 'Pesos off the whole line, before IVA' },
 		],
-		default: DISCOUNT_TYPES.none,
+		default: 'none',
 		description: 'Whether the line has a discount, as a percent or as an amount (one of them)',
 	},
 	{
@@ -58,7 +58,7 @@ const LINE_VALUES: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
 		default: 0,
 		required: true,
-		displayOptions: { show: { discountType: [DISCOUNT_TYPES.percent] } },
+		displayOptions: { show: { discountType: ['percent'] } },
 		description: 'Discount on the line as a percent of quantity × unit price',
 	},
 	{
@@ -68,7 +68,7 @@ const LINE_VALUES: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
 		required: true,
-		displayOptions: { show: { discountType: [DISCOUNT_TYPES.amount] } },
+		displayOptions: { show: { discountType: ['amount'] } },
 		description: 'Discount on the whole line in pesos, before IVA',
 	},
 	{ displayName: 'Code', name: 'code', type: 'string', default: '', required: true, placeholder: 'e.g. PROD-001', description: 'Your product code (SKU), FacEPro\'s codigo' },

@@ -7,6 +7,7 @@ import { loadOptions } from './methods/loadOptions';
 import * as client from './resources/client';
 import * as dte from './resources/dte';
 import * as lookup from './resources/lookup';
+import { DEFAULT_PARALLEL } from './profile';
 import { CREDENTIAL, PROVIDER } from './transport';
 
 export class Factuconect implements INodeType {
@@ -49,6 +50,6 @@ export class Factuconect implements INodeType {
 			client: client.operations,
 			dte: dte.operations,
 			lookup: lookup.operations,
-		});
+		}, { defaultParallel: DEFAULT_PARALLEL });
 	}
 }

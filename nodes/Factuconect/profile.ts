@@ -43,6 +43,17 @@ export function totalsRuleFor(tipoDte: TipoDte): TotalsRule {
 	return tipoDte === '01' ? FACTURA_TOTALS : CCF_TOTALS;
 }
 
+/**
+ * Parallel Requests default. Factuconect documents no rate limit and MH's reception service none either;
+ * each create and each send to MH takes seconds (signing, MH's answer), so items wait on the network, not
+ * on the CPU. 10 in flight brings 100 Facturas with Create + Send at 1.5 s a call to about 30 s instead of
+ * 5 minutes, and stays a modest load for one issuer account; a 429 or 503 is backed off and retried by the
+ * shared HTTP helper (a create only when Factuconect certainly did not process it).
+ */
+export const DEFAULT_PARALLEL = 10;
+export const PARALLEL_WHY =
+	'Factuconect documents no rate limit; the node backs off when it answers 429 or 503 (see the docs).';
+
 /** MH codes the node uses. */
 export const FACTUCONECT_CODES = {
 	/** `uniMedida` 59 = unidad. */

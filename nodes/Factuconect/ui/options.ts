@@ -6,6 +6,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { REISSUE_OPTION } from '../../shared/pipeline';
+import { parallelRequestsOption } from '../../shared/runner';
+import { DEFAULT_PARALLEL, PARALLEL_WHY } from '../profile';
 import { CODIGO_EXAMPLE } from '../wire/rules';
 import { show } from './fields';
 
@@ -59,6 +61,8 @@ const TIMEOUT_OPTION: INodeProperties = {
 		'How long to wait for each answer from Factuconect. A create is never repeated; a send that gets no answer is repeated with the same codigoGeneracion at most twice (MH answers 004 if it already has it).',
 };
 
+/** Items in flight at once (the shared runner reads it; the default is Factuconect's, see profile.ts). */
+export const PARALLEL_OPTION: INodeProperties = parallelRequestsOption(DEFAULT_PARALLEL, PARALLEL_WHY);
 
 /** "Additional Fields" of every create. */
 export function createAdditionalFields(operations: string[]): INodeProperties {
@@ -133,6 +137,7 @@ export function createOptions(operations: string[]): INodeProperties {
 				description:
 					'Whether to create the DTE when its External Reference was used before but Factuconect has no DTE with its codigoGeneracion and no earlier attempt is known to have ended. Factuconect refuses a second DTE with the same codigoGeneracion, so this cannot make a duplicate.',
 			},
+			PARALLEL_OPTION,
 			TIMEOUT_OPTION,
 		],
 	};
@@ -157,6 +162,7 @@ export function sendOptions(operations: string[]): INodeProperties {
 				placeholder: 'e.g. 2026-11-20',
 				description: "The DTE's fecEmi (YYYY-MM-DD), for the MH check link when the input item does not carry it",
 			},
+			PARALLEL_OPTION,
 			REJECTION_OPTION,
 			TIMEOUT_OPTION,
 		],

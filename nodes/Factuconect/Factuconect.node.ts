@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runOperations } from '../shared/runner';
+import { operationSubtitle } from '../shared/subtitle';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 import * as client from './resources/client';
@@ -17,7 +18,7 @@ export class Factuconect implements INodeType {
 		icon: { light: 'file:factuconect.svg', dark: 'file:factuconect.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle([...client.description, ...dte.description, ...lookup.description]),
 		description: "Create El Salvador DTEs with Factuconect, send them to the Ministerio de Hacienda, and void them",
 		defaults: { name: 'Factuconect' },
 		usableAsTool: true,

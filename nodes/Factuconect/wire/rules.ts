@@ -14,6 +14,8 @@ import { z } from 'zod';
 import type { Customer, Invoice, InvoiceLine, RelatedDocument } from '../../shared/invoice/model';
 import { invoiceLineSchema, invoiceModelSchema, isIsoDate } from '../../shared/invoice/model';
 import { Problems, zodProblems } from '../../shared/invoice/problems';
+import { department as findDepartment, isMunicipalityOf, lastMunicipality } from '../data/places';
+import { isUnitCode } from '../data/units';
 import { FACTUCONECT_LIMITS, IVA_RATE } from '../profile';
 import { bodyPath, byClientId } from './toBody';
 import type { DteDocument } from './toBody';
@@ -355,9 +357,14 @@ function inlineCustomer(sink: Sink, tipoDte: TipoDte, raw: Record<string, unknow
 	}
 	const department = text(raw.department);
 	const municipality = text(raw.municipality);
-	if (department && !/^\d{2}$/.test(department)) sink.add('customer.department', `"${department}" is not an MH department code (01–14)`);
+	const place = department ? findDepartment(department) : undefined;
+	if (department && !place) sink.add('customer.department', `"${department}" is not an MH department code (CAT-012: 01–14)`);
 	if (municipality && !department) sink.add('customer.municipality', 'needs the department too');
-	if (municipality && !/^\d{2}$/.test(municipality)) sink.add('customer.municipality', `"${municipality}" is not an MH municipality code (two digits)`);
+	if (municipality && place && !isMunicipalityOf(department, municipality)) {
+		sink.add('customer.municipality', `"${municipality}" is not a municipality of ${place.name} (CAT-013: 01–${String(lastMunicipality(place)).padStart(2, '0')})`);
+	} else if (municipality && !place && !/^\d{2}$/.test(municipality)) {
+		sink.add('customer.municipality', `"${municipality}" is not an MH municipality code (two digits)`);
+	}
 	if (department) customer.department = department;
 	if (municipality) customer.municipality = municipality;
 	for (const key of ['address', 'tradeName'] as const) if (text(raw[key])) customer[key] = text(raw[key]);
@@ -394,10 +401,15 @@ function relatedOf(sink: Sink, raw: Record<string, unknown>): RelatedDocument | 
 	}
 	const authorityId = sink.check('related.authorityId', (l) => checkCodigoGeneracion(raw.authorityId, '', l));
 	const issueDate = text(raw.issueDate);
-	if (!isIsoDate(issueDate)) {
+	let dateOk = isIsoDate(issueDate);
+	if (!dateOk) {
 		sink.add('related.issueDate', issueDate ? `"${issueDate}" is not a date (YYYY-MM-DD)` : "is required (the referenced document's fecEmi, YYYY-MM-DD)");
+	} else if (issueDate > svDateTime(Date.now()).fecha) {
+		// A note corrects a document already issued: its emission date cannot be after today in El Salvador.
+		sink.add('related.issueDate', `${issueDate} is in the future (today is ${svDateTime(Date.now()).fecha} in El Salvador): use the emission date (fecEmi) of the document the note corrects`);
+		dateOk = false;
 	}
-	return authorityId && isIsoDate(issueDate) ? { documentType, authorityId, issueDate } : undefined;
+	return authorityId && dateOk ? { documentType, authorityId, issueDate } : undefined;
 }
 
 /** MH's item rules beyond the neutral schema and the limits, on every line the schema accepts. */
@@ -416,7 +428,7 @@ function checkLines(sink: Sink, tipoDte: TipoDte, raw: unknown): void {
 		if (line.discountAmount !== undefined && Dec.of(line.discountAmount).cmp(Dec.of(line.quantity).mul(line.unitPrice)) > 0) {
 			sink.add(at('discountAmount'), 'must not be more than quantity × unit price');
 		}
-		if (line.unit !== undefined && !/^\d{1,3}$/.test(line.unit)) sink.add(at('unit'), `"${line.unit}" is not an MH unit of measure code (59 = unit)`);
+		if (line.unit !== undefined && !isUnitCode(line.unit)) sink.add(at('unit'), `"${line.unit}" is not an MH unit of measure (CAT-014, e.g. 59 unidad, 34 kilogramo, 99 otra)`);
 	});
 }
 

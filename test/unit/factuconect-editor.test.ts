@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test tooling, not shipped in dist/ */
 /**
  * What a user sees of the Factuconect node in the editor (issue 12, Editor): found by "invoice" and its
  * Spanish words, the operation's name on the canvas, line fields in the package's order, price labels

@@ -38,6 +38,9 @@ export const FACTURA_TOTALS: TotalsRule = {
  */
 export const CCF_TOTALS: TotalsRule = { ...FACTURA_TOTALS, pricesIncludeTax: false, summary: 'taxOnSummary' };
 
+/** MH's `descActividad` (the receiver's activity in words): at most 150 characters. */
+export const ACTIVITY_DESCRIPTION_MAX = 150;
+
 /** The totals rule of a DTE type. */
 export function totalsRuleFor(tipoDte: TipoDte): TotalsRule {
 	return tipoDte === '01' ? FACTURA_TOTALS : CCF_TOTALS;
@@ -65,14 +68,18 @@ export const FACTUCONECT_CODES = {
 } as const;
 
 /**
- * MH's JSON schema limits: item `descripcion` ≤ 1000 characters, receiver `nombre` ≤ 250, `correo` ≤ 100,
- * `telefono` ≤ 30, address `complemento` ≤ 200, `observaciones` ≤ 3000; at most 2000 items; up to 8
- * decimals in quantities and prices. The External Reference (the node's, not MH's) is kept to 100.
+ * MH's JSON schema limits: item `descripcion` ≤ 1000 characters, item `codigo` ≤ 25, receiver `nombre` ≤ 250,
+ * `nombreComercial` ≤ 150, `numDocumento` ≤ 20, `correo` ≤ 100, `telefono` ≤ 30, address `complemento` ≤ 200,
+ * `descActividad` ≤ 150, `observaciones` ≤ 3000; at most 2000 items; up to 8 decimals in quantities and
+ * prices. The External Reference (the node's, not MH's) is kept to 100; any other text to 1000.
  */
 export const FACTUCONECT_LIMITS: FitLimits = fitLimits({
 	text: {
 		'lines.*.description': 1000,
+		'lines.*.code': 25,
 		'customer.name': 250,
+		'customer.tradeName': 150,
+		'customer.idNumber': 20,
 		'customer.email': 100,
 		'customer.phone': 30,
 		'customer.address': 200,

@@ -81,5 +81,7 @@ export function readJsonInvoice(ctx: IExecuteFunctions, i: number, tipoDte: Tipo
 		...(condicionOperacion !== undefined ? { condicionOperacion } : {}),
 		...(codigoGeneracion !== undefined ? { codigoGeneracion } : {}),
 		...(typeof activityDescription === 'string' && activityDescription.trim() ? { activityDescription: activityDescription.trim() } : {}),
+		// Anything else but nothing is refused on its field by the rules (not silently dropped).
+		...(activityDescription !== undefined && activityDescription !== null && typeof activityDescription !== 'string' ? { activityDescription: activityDescription as unknown as string } : {}),
 	};
 }

@@ -110,8 +110,9 @@ export function clientField(displayOptions: INodeProperties['displayOptions'], d
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
+				// No regex here: n8n would refuse the run with "The workflow has issues" and no field; the node's
+				// own check names the field (client (idCliente): "abc" is not a client id).
 				placeholder: 'e.g. 4708',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A client id is a number' } }],
 			},
 		],
 	};

@@ -8,7 +8,7 @@
 import { checkDui, checkNit, checkNrc } from '../../shared/country/elSalvador';
 import { Dec } from '../../shared/decimal';
 import type { ValidationProblem } from '../../shared/errors';
-import { fitInvoice } from '../../shared/invoice/fit';
+import { fitInvoice, textProblem } from '../../shared/invoice/fit';
 import { z } from 'zod';
 
 import type { Customer, Invoice, InvoiceLine, RelatedDocument } from '../../shared/invoice/model';
@@ -16,7 +16,7 @@ import { invoiceLineSchema, invoiceModelSchema, isIsoDate } from '../../shared/i
 import { Problems, zodProblems } from '../../shared/invoice/problems';
 import { department as findDepartment, isMunicipalityOf, lastMunicipality } from '../data/places';
 import { isUnitCode } from '../data/units';
-import { FACTUCONECT_LIMITS, IVA_RATE } from '../profile';
+import { ACTIVITY_DESCRIPTION_MAX, FACTUCONECT_LIMITS, IVA_RATE } from '../profile';
 import { bodyPath, byClientId } from './toBody';
 import type { DteDocument } from './toBody';
 
@@ -307,7 +307,11 @@ class Sink {
 		private readonly naming: Naming,
 	) {}
 
+	/** Fields whose value had the wrong type: that is their problem, not what the rules read from it. */
+	readonly wrongType = new Set<string>();
+
 	add(path: string, message: string): void {
+		if (this.wrongType.has(path)) return;
 		const label = this.naming.label?.(path);
 		const providerPath = bodyPath(this.tipoDte, path);
 		this.problems.add(path, message, { ...(label && label !== path ? { label } : {}), ...(providerPath ? { providerPath } : {}) });
@@ -432,6 +436,32 @@ function checkLines(sink: Sink, tipoDte: TipoDte, raw: unknown): void {
 	});
 }
 
+/** Text fields of the neutral invoice a rule reads as text (`lines.*` for each line). */
+const TEXT_FIELDS = ['notes', 'externalReference', 'customer.*', 'related.*', 'lines.*.description', 'lines.*.code', 'lines.*.unit'];
+
+/**
+ * An object or an array where text is expected (an expression that gave `{…}` or `[…]`) would be sent as
+ * "[object Object]" or "Alan,Turing": refused on its field, and the field's other rules are not run on it.
+ */
+function notTextProblems(sink: Sink, raw: Record<string, unknown>, activityDescription: unknown): void {
+	const report = (path: string, value: unknown) => {
+		if (value === null || typeof value !== 'object') return;
+		sink.add(path, `must be text, got ${Array.isArray(value) ? 'a list' : 'an object'} (${JSON.stringify(value)?.slice(0, 60) ?? ''}); map a single value`);
+		sink.wrongType.add(path);
+	};
+	for (const field of TEXT_FIELDS) {
+		const [head, ...rest] = field.split('.');
+		if (rest.length === 0) report(head, raw[head]);
+		else if (head === 'lines') (Array.isArray(raw.lines) ? raw.lines : []).forEach((line, i) => report(`lines.${i}.${rest[1]}`, record(line)[rest[1]]));
+		else for (const [key, value] of Object.entries(record(raw[head]))) if (key !== 'providerId' || typeof value === 'object') report(`${head}.${key}`, value);
+	}
+	report('activityDescription', activityDescription);
+	if (typeof activityDescription === 'string') {
+		const problem = textProblem(activityDescription, ACTIVITY_DESCRIPTION_MAX);
+		if (problem) sink.add('activityDescription', problem);
+	}
+}
+
 /** The neutral kind of each DTE type (a Sujeto Excluido documents a purchase, like a support document). */
 const KINDS: Partial<Record<TipoDte, Invoice['kind']>> = { '05': 'creditNote', '06': 'debitNote', '14': 'supportDocument' };
 
@@ -447,6 +477,7 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 	const { tipoDte } = candidate;
 	const sink = new Sink(problems, tipoDte, naming);
 	const raw = candidate.invoice;
+	notTextProblems(sink, raw, candidate.activityDescription);
 	const parsed = linesAndTerms.safeParse(raw);
 	if (!parsed.success) for (const p of zodProblems(parsed.error)) sink.add(p.path, p.message);
 	const customer = customerOf(sink, tipoDte, record(raw.customer), naming);

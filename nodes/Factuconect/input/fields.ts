@@ -7,6 +7,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fixedCollectionEntries } from '../../shared/params';
 import { IVA_RATE } from '../profile';
+import { FIELD_NAMES } from '../wire/adjustments';
+import type { AdjustmentNames } from '../wire/adjustments';
 import type { DteCandidate, Naming, TipoDte } from '../wire/rules';
 
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim());
@@ -119,5 +121,12 @@ export function readFields(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte):
 	const { notes, externalReference, ...extras } = readAdditional(ctx, i);
 	if (notes) invoice.notes = notes;
 	if (externalReference) invoice.externalReference = externalReference;
-	return { tipoDte, invoice, ...extras, ...(activityDescription ? { activityDescription } : {}) };
+	return { tipoDte, invoice, ...extras, ...(activityDescription ? { activityDescription } : {}), adjustments: readAdjustments(ctx, i) };
+}
+
+/** Document discount and renta withholding from Additional Fields. */
+export function readAdjustments(ctx: IExecuteFunctions, i: number, collection = 'additionalFields'): NonNullable<DteCandidate['adjustments']> {
+	const extra = ctx.getNodeParameter(collection, i, {}) as IDataObject;
+	const names = Object.fromEntries(Object.entries(FIELD_NAMES).map(([key, path]) => [key, path.replace('additionalFields', collection)])) as AdjustmentNames;
+	return { raw: { discountAmount: extra.documentDiscount, discountRate: extra.documentDiscountRate, rentaRate: extra.rentaRate }, names };
 }

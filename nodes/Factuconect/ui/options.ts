@@ -64,8 +64,40 @@ const TIMEOUT_OPTION: INodeProperties = {
 /** Items in flight at once (the shared runner reads it; the default is Factuconect's, see profile.ts). */
 export const PARALLEL_OPTION: INodeProperties = parallelRequestsOption(DEFAULT_PARALLEL, PARALLEL_WHY);
 
-/** "Additional Fields" of every create. */
-export function createAdditionalFields(operations: string[]): INodeProperties {
+/** Document discount on taxed sales (Factura, CCF): MH's descuGravada or porcentajeDescuento. */
+export const DISCOUNT_FIELDS: INodeProperties[] = [
+	{
+		displayName: 'Document Discount Amount',
+		name: 'documentDiscount',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description:
+			"A discount on the document's taxed sales as a whole (descuGravada), in the prices' basis (IVA included for a Factura, net for a CCF). IVA is computed after it. Use this or the percentage.",
+	},
+	{
+		displayName: 'Document Discount (%)',
+		name: 'documentDiscountRate',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+		default: 0,
+		description: "The same discount as a percentage of the taxed sales (porcentajeDescuento). Use this or the amount.",
+	},
+];
+
+/** Income-tax (renta) withholding of a Sujeto Excluido: MH's reteRenta. */
+export const RENTA_FIELD: INodeProperties = {
+	displayName: 'Income Tax Withholding (%)',
+	name: 'rentaRate',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+	default: 0,
+	description:
+		'Renta you withhold from the subject (reteRenta), as a percentage of the purchase, e.g. 10 for services. Lowers the total to pay. 0 = none.',
+};
+
+/** "Additional Fields" of every create; `extra` adds the DTE type's own (discount, withholding). */
+export function createAdditionalFields(operations: string[], extra: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -75,6 +107,7 @@ export function createAdditionalFields(operations: string[]): INodeProperties {
 		displayOptions: show(operations),
 		options: [
 			ADDITIONAL_JSON,
+			...extra,
 			{
 				displayName: 'codigoGeneracion',
 				name: 'codigoGeneracion',

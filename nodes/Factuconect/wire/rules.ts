@@ -17,6 +17,9 @@ import { Problems, zodProblems } from '../../shared/invoice/problems';
 import { department as findDepartment, isMunicipalityOf, lastMunicipality } from '../data/places';
 import { isUnitCode } from '../data/units';
 import { ACTIVITY_DESCRIPTION_MAX, FACTUCONECT_LIMITS, IVA_RATE } from '../profile';
+import { checkAdjustments } from './adjustments';
+import type { AdjustmentNames, DteAdjustments } from './adjustments';
+import { dteTotals } from './totals';
 import { bodyPath, byClientId } from './toBody';
 import type { DteDocument } from './toBody';
 
@@ -287,6 +290,8 @@ export interface DteCandidate {
 	condicionOperacion?: unknown;
 	activityDescription?: string;
 	codigoGeneracion?: unknown;
+	/** Document discount / renta withholding as read, and the names the input mode gives them. */
+	adjustments?: { raw: Partial<Record<keyof DteAdjustments, unknown>>; names: AdjustmentNames };
 }
 
 /** How the input mode names fields for the user. */
@@ -496,9 +501,18 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 	if (text(candidate.codigoGeneracion)) {
 		codigoGeneracion = sink.check('codigoGeneracion', (l) => checkCodigoGeneracion(candidate.codigoGeneracion, '', l, { newDocument: true }));
 	}
+	const adjustments = candidate.adjustments ? checkAdjustments(tipoDte, candidate.adjustments.raw, problems, candidate.adjustments.names) : {};
 	if (problems.hasAny() || !parsed.success) return undefined;
+	if (adjustments.discountAmount !== undefined) {
+		const taxed = dteTotals(tipoDte, parsed.data.lines).totalGravada;
+		if (taxed.cmp(adjustments.discountAmount) < 0) {
+			problems.add(candidate.adjustments!.names.discountAmount, `${adjustments.discountAmount} is more than the taxed sales (${taxed.toFixed(2)})`, { providerPath: 'descuGravada' });
+			return undefined;
+		}
+	}
 	return {
 		tipoDte,
+		...(Object.keys(adjustments).length ? { adjustments } : {}),
 		invoice: {
 			...parsed.data,
 			kind: KINDS[tipoDte] ?? 'invoice',

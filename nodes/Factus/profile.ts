@@ -175,6 +175,21 @@ export const WITHHOLDINGS: Record<string, { name: string; base: 'tax' | 'taxable
 	'07': { name: 'ReteICA', base: 'taxable' },
 };
 
+/**
+ * Parallel Requests' default for Factus (the runner's `defaultParallel`; docs/factus.md "Parallel
+ * requests"). Factus allows 80 requests per minute per user (the node paces at 76) and a create takes 1–4 s
+ * (Factus signs, sends to DIAN and waits for its answer before answering). Keeping the budget busy needs
+ * 76 / 60 s × latency requests in flight: 2 at 1.5 s, 5.1 at 4 s; 6 covers every create up to ~4.7 s.
+ * More in flight cannot go faster than the limit — it only sends the minute's budget in a bigger burst
+ * and then waits (measured: 100 bills at 1.5 s in ≈ 1.1× the 61.5 s floor). Reads take ~0.1–0.5 s and
+ * the same budget, so they are paced by it too.
+ */
+export const FACTUS_PARALLEL_REQUESTS = 6;
+
+/** Why, in the option's description. */
+export const FACTUS_PARALLEL_REQUESTS_WHY =
+	'Factus allows 80 requests per minute per user and answers a create in 1–4 s; 6 keeps that budget busy, the node paces every request under it.';
+
 /** Default deadline of a create request, in seconds (Options → Timeout). */
 export const DEFAULT_CREATE_TIMEOUT_S = 120;
 

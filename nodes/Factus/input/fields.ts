@@ -247,8 +247,8 @@ const CREDIT_NOTE_LABELS: Record<string, string> = {
  * Credit-note fields of item `i`: the bill it corrects by number (its `bill_id` is found before sending)
  * and either the lines entered or all the bill's lines (`copyLines`, filled in after the bill is read).
  */
-export function readCreditNoteFields(ctx: IExecuteFunctions, i: number): FieldsInput & { copyLines: boolean } {
-	const { referenceCode, numberingRangeId } = readReferenceAndRange(ctx, i);
+export function readCreditNoteFields(ctx: IExecuteFunctions, i: number, options: { forPreview?: boolean } = {}): FieldsInput & { copyLines: boolean } {
+	const { referenceCode, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
 	const copyLines = ctx.getNodeParameter('linesSource', i, 'bill') === 'bill';
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const fromFields = copyLines ? { lines: [], extras: [], withholdingLabels: [] } : linesFromFields(ctx.getNodeParameter('lines', i, {}), true);
@@ -295,8 +295,8 @@ const SELLER_LABELS: Record<string, string> = {
 };
 
 /** Support-document fields of item `i`: the seller takes the customer's place; lines carry no tax. */
-export function readSupportDocumentFields(ctx: IExecuteFunctions, i: number): FieldsInput {
-	const { referenceCode, numberingRangeId } = readReferenceAndRange(ctx, i);
+export function readSupportDocumentFields(ctx: IExecuteFunctions, i: number, options: { forPreview?: boolean } = {}): FieldsInput {
+	const { referenceCode, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
 	const { party, details } = partyFromFields(ctx, i);
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const { lines, extras: lineExtras, withholdingLabels } = linesFromFields(ctx.getNodeParameter('lines', i, {}), false);

@@ -51,12 +51,14 @@ interface FieldLine {
 	tax?: string;
 	unit?: number | string;
 	standardCode?: number;
+	withholdings?: { reteIva?: number; reteRenta?: number; reteIca?: number };
+	/** Saved before withholdings had their own collection (ui/lines.ts `legacy`). */
 	reteIva?: number;
 	reteRenta?: number;
 	reteIca?: number;
 }
 
-const WITHHOLDING_LABELS: Record<string, string> = { '05': 'ReteIVA %', '06': 'ReteRenta %', '07': 'ReteICA %' };
+const WITHHOLDING_LABELS: Record<string, string> = { '05': 'Withholdings › ReteIVA %', '06': 'Withholdings › ReteRenta %', '07': 'Withholdings › ReteICA %' };
 
 /** The Lines parameter → neutral lines, v1 extras per line, and the field each withholding came from. */
 export function linesFromFields(value: unknown, taxed: boolean): { lines: IDataObject[]; extras: NonNullable<V1Extras['lines']>; withholdingLabels: string[][] } {
@@ -73,9 +75,10 @@ export function linesFromFields(value: unknown, taxed: boolean): { lines: IDataO
 				labels.push(WITHHOLDING_LABELS[code]);
 			}
 		};
-		if (taxed) add('05', line.reteIva);
-		add('06', line.reteRenta);
-		add('07', line.reteIca);
+		const withheld = line.withholdings ?? {};
+		if (taxed) add('05', withheld.reteIva ?? line.reteIva);
+		add('06', withheld.reteRenta ?? line.reteRenta);
+		add('07', withheld.reteIca ?? line.reteIca);
 		extras.push({ tributeId: taxed ? (tribute === 'INC' ? TRIBUTE_INC : TRIBUTE_IVA) : undefined, standardCodeId: line.standardCode ?? 1 });
 		withholdingLabels.push(labels);
 		const out: IDataObject = {
@@ -108,7 +111,8 @@ const LINE_LABELS: Record<string, string> = {
 };
 
 /** The invoice's path → the label of the field the user filled in, e.g. `lines.1.quantity` → `Lines › Line 2 › Quantity`. */
-export function fieldLabeller(labels: Record<string, string>, withholdingLabels: string[][]): (path: string) => string | undefined {
+export function fieldLabeller(labels: Record<string, string>, withholdingLabels: string[][], taxed = true): (path: string) => string | undefined {
+	const lineLabels: Record<string, string> = { ...LINE_LABELS, unitPrice: taxed ? 'Unit Price (IVA Included)' : 'Unit Price (Without IVA)' };
 	return (path: string) => {
 		if (labels[path]) return labels[path];
 		const line = /^lines\.(\d+)(?:\.(.+))?$/.exec(path);
@@ -118,7 +122,7 @@ export function fieldLabeller(labels: Record<string, string>, withholdingLabels:
 			if (!line[2]) return base;
 			const withholding = /^withholdings\.(\d+)/.exec(line[2]);
 			if (withholding) return `${base} › ${withholdingLabels[index]?.[Number(withholding[1])] ?? 'Withholdings'}`;
-			return `${base} › ${LINE_LABELS[line[2]] ?? line[2]}`;
+			return `${base} › ${lineLabels[line[2]] ?? line[2]}`;
 		}
 		const prefix = Object.keys(labels).find((key) => path.startsWith(`${key}.`));
 		return prefix ? `${labels[prefix]} › ${path.slice(prefix.length + 1)}` : undefined;
@@ -313,5 +317,5 @@ export function readSupportDocumentFields(ctx: IExecuteFunctions, i: number, opt
 		isResident: details.isResident === undefined ? true : Boolean(details.isResident),
 		lines: lineExtras,
 	};
-	return { invoice, extras, label: fieldLabeller(SELLER_LABELS, withholdingLabels) };
+	return { invoice, extras, label: fieldLabeller(SELLER_LABELS, withholdingLabels, false) };
 }

@@ -32,8 +32,8 @@ describe('Factus Preview Totals for credit notes and support documents', () => {
 		municipality: { __rl: true, mode: 'id', value: '1041' },
 		lines: {
 			line: [
-				{ description: 'Flete Bogotá - San Gil', quantity: 1, unitPrice: 350000, discountRate: 5, reteRenta: 1 },
-				{ description: 'Cargue', quantity: 3, unitPrice: 33333.33, reteIca: 0.97 },
+				{ description: 'Flete Bogotá - San Gil', quantity: 1, unitPrice: 350000, discountRate: 5, withholdings: { reteRenta: 1 } },
+				{ description: 'Cargue', quantity: 3, unitPrice: 33333.33, withholdings: { reteIca: 0.97 } },
 			],
 		},
 		...extra,
@@ -61,7 +61,7 @@ describe('Factus Preview Totals for credit notes and support documents', () => {
 			billNumber: bill.number as string,
 			correctionConcept: 1,
 			linesSource: 'lines',
-			lines: { line: [{ description: 'Camiseta devuelta', quantity: 1, unitPrice: 59500, tax: 'IVA_19', discountRate: 10, reteIva: 15 }] },
+			lines: { line: [{ description: 'Camiseta devuelta', quantity: 1, unitPrice: 59500, tax: 'IVA_19', discountRate: 10, withholdings: { reteIva: 15 } }] },
 			...extra,
 		});
 		const preview = await run(note('previewTotals'));

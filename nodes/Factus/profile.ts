@@ -39,11 +39,23 @@ export const FACTUS_V1_CODES = {
 } as const;
 
 /**
- * Limits for the shared fit checks: `observation` ≤ 250 characters (factus.md), at most 200 items (the
- * bar the package holds every Colombian document to), whole quantities and prices with two decimals.
+ * Limits for the shared fit checks. Documented by Factus: `observation` ≤ 250 characters, prices with two
+ * decimals (factus.md, v1 docs). Chosen by the package where Factus documents none (docs/factus.md
+ * "Limits"): names and trade names 450 characters, address 300, e-mail 254 (RFC 5321),
+ * phone 50, reference code and item code 100; any other text 1000; at most 200 items (the bar the package
+ * holds every Colombian document to); whole quantities (v1 refuses decimals).
  */
 export const FACTUS_V1_LIMITS: FitLimits = fitLimits({
-	text: { notes: 250 },
+	text: {
+		notes: 250,
+		'customer.name': 450,
+		'customer.tradeName': 450,
+		'customer.address': 300,
+		'customer.email': 254,
+		'customer.phone': 50,
+		externalReference: 100,
+		'lines.*.code': 100,
+	},
 	quantityDecimals: 0,
 	priceDecimals: 2,
 	lines: { min: 1, max: 200 },

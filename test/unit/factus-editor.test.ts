@@ -6,6 +6,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import codex from '../../nodes/Factus/Factus.node.json';
+import { municipalityField } from '../../nodes/Factus/ui/common';
 import { linesField } from '../../nodes/Factus/ui/lines';
 
 const show = { show: { resource: ['bill'], operation: ['create'] } };
@@ -54,5 +55,10 @@ describe('Factus editor (v1)', () => {
 		const old = lineValues(true).filter((v) => v.displayOptions !== undefined);
 		expect(old.map((v) => v.name)).toEqual(['reteIca', 'reteIva', 'reteRenta']);
 		for (const field of old) expect(field.displayOptions).toEqual({ show: { [field.name]: [{ _cnd: { gt: 0 } }] } });
+	});
+
+	it("leaves resource-locator IDs to the node's own check (a bare regex makes n8n say only \"The workflow has issues\")", () => {
+		const field = municipalityField(show, 'Municipality');
+		for (const mode of field.modes ?? []) expect({ mode: mode.name, validation: mode.validation }).toEqual({ mode: mode.name, validation: undefined });
 	});
 });

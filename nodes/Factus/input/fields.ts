@@ -25,16 +25,34 @@ export function optionalString(value: unknown): string | undefined {
 }
 
 /**
- * The Reference Code and Numbering Range fields of a create. `overrides` is what they replace in a v1
- * JSON body: only what is filled in, so empty fields keep the JSON's own values.
+ * A text parameter as the check must see it: trimmed text (undefined when empty), a number's digits, or —
+ * when an expression gave an object, an array or a boolean — that value itself, which the check refuses by
+ * the field's name instead of sending "[object Object]" or "Alan,Turing".
  */
-export function readReferenceAndRange(ctx: IExecuteFunctions, itemIndex: number): { referenceCode?: string; numberingRangeId?: number; overrides: IDataObject } {
-	const referenceCode = optionalString(ctx.getNodeParameter('referenceCode', itemIndex, ''));
+export function textField(value: unknown): unknown {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string') return optionalString(value);
+	if (typeof value === 'number') return String(value);
+	return value;
+}
+
+/**
+ * The Reference Code and Numbering Range fields of a create. `overrides` is what they replace in a v1
+ * JSON body: only what is filled in, so empty fields keep the JSON's own values. `referenceValue` is the
+ * field as typed (not text when an expression gave an object: the check refuses it by name).
+ */
+export function readReferenceAndRange(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { referenceCode?: string; referenceValue?: unknown; numberingRangeId?: number; overrides: IDataObject } {
+	const referenceValue = textField(ctx.getNodeParameter('referenceCode', itemIndex, ''));
+	const referenceCode = typeof referenceValue === 'string' ? referenceValue : undefined;
 	const rangeId = Number(ctx.getNodeParameter('numberingRangeId', itemIndex, 0)) || 0;
 	return {
 		referenceCode,
+		referenceValue,
 		numberingRangeId: rangeId || undefined,
-		overrides: compact({ reference_code: referenceCode, numbering_range_id: rangeId > 0 ? rangeId : undefined }) as IDataObject,
+		overrides: compact({ reference_code: referenceValue as IDataObject[string], numbering_range_id: rangeId > 0 ? rangeId : undefined }) as IDataObject,
 	};
 }
 
@@ -134,14 +152,14 @@ function partyFromFields(ctx: IExecuteFunctions, itemIndex: number): { party: ID
 	const details = ctx.getNodeParameter('customerDetails', itemIndex, {}) as IDataObject;
 	const party: IDataObject = {
 		idType: String(ctx.getNodeParameter('idType', itemIndex)),
-		idNumber: optionalString(ctx.getNodeParameter('idNumber', itemIndex, '')),
-		name: optionalString(ctx.getNodeParameter('customerName', itemIndex, '')),
-		dv: optionalString(details.dv),
-		tradeName: optionalString(details.tradeName),
-		email: optionalString(details.email),
-		phone: optionalString(details.phone),
-		address: optionalString(details.address),
-		municipality: optionalString(ctx.getNodeParameter('municipality', itemIndex, '', { extractValue: true })),
+		idNumber: textField(ctx.getNodeParameter('idNumber', itemIndex, '')) as string | undefined,
+		name: textField(ctx.getNodeParameter('customerName', itemIndex, '')) as string | undefined,
+		dv: textField(details.dv) as string | undefined,
+		tradeName: textField(details.tradeName) as string | undefined,
+		email: textField(details.email) as string | undefined,
+		phone: textField(details.phone) as string | undefined,
+		address: textField(details.address) as string | undefined,
+		municipality: textField(ctx.getNodeParameter('municipality', itemIndex, '', { extractValue: true })) as string | undefined,
 	};
 	return { party, details };
 }
@@ -209,7 +227,7 @@ function billExtras(additional: IDataObject): Pick<V1Extras, 'document' | 'relat
 
 /** Bill fields of item `i` (Create & Validate, or Preview Totals, which has no reference code or range). */
 export function readBillFields(ctx: IExecuteFunctions, i: number, options: { forPreview: boolean }): FieldsInput {
-	const { referenceCode, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
+	const { referenceCode, referenceValue, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
 	const { party, details } = partyFromFields(ctx, i);
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const { lines, extras: lineExtras, withholdingLabels } = linesFromFields(ctx.getNodeParameter('lines', i, {}), true);
@@ -220,13 +238,13 @@ export function readBillFields(ctx: IExecuteFunctions, i: number, options: { for
 			taxScheme: details.taxScheme === undefined ? undefined : String(details.taxScheme),
 		}),
 		lines,
-		notes: optionalString(additional.observation),
+		notes: textField(additional.observation) as string | undefined,
 		payment: compact({
 			form: additional.paymentForm === '2' ? 'credit' : 'cash',
 			method: optionalString(additional.paymentMethod),
 			dueDate: dateParameter(additional.paymentDueDate),
 		}),
-		externalReference: referenceCode,
+		externalReference: referenceValue as string | undefined,
 	});
 	const extras: V1Extras = { referenceCode, numberingRangeId, ...billExtras(additional), lines: lineExtras };
 	return { invoice, extras, label: fieldLabeller(BILL_LABELS, withholdingLabels) };
@@ -252,15 +270,15 @@ const CREDIT_NOTE_LABELS: Record<string, string> = {
  * and either the lines entered or all the bill's lines (`copyLines`, filled in after the bill is read).
  */
 export function readCreditNoteFields(ctx: IExecuteFunctions, i: number, options: { forPreview?: boolean } = {}): FieldsInput & { copyLines: boolean } {
-	const { referenceCode, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
+	const { referenceCode, referenceValue, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
 	const copyLines = ctx.getNodeParameter('linesSource', i, 'bill') === 'bill';
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const fromFields = copyLines ? { lines: [], extras: [], withholdingLabels: [] } : linesFromFields(ctx.getNodeParameter('lines', i, {}), true);
 	const invoice: IDataObject = compact({
 		lines: fromFields.lines,
-		notes: optionalString(additional.observation),
+		notes: textField(additional.observation) as string | undefined,
 		payment: compact({ method: optionalString(additional.paymentMethod) }),
-		externalReference: referenceCode,
+		externalReference: referenceValue as string | undefined,
 	});
 	const extras: V1Extras = {
 		referenceCode,
@@ -300,16 +318,16 @@ const SELLER_LABELS: Record<string, string> = {
 
 /** Support-document fields of item `i`: the seller takes the customer's place; lines carry no tax. */
 export function readSupportDocumentFields(ctx: IExecuteFunctions, i: number, options: { forPreview?: boolean } = {}): FieldsInput {
-	const { referenceCode, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
+	const { referenceCode, referenceValue, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
 	const { party, details } = partyFromFields(ctx, i);
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const { lines, extras: lineExtras, withholdingLabels } = linesFromFields(ctx.getNodeParameter('lines', i, {}), false);
 	const invoice: IDataObject = compact({
-		customer: compact({ ...party, country: optionalString(details.country) }),
+		customer: compact({ ...party, country: textField(details.country) as string | undefined }),
 		lines,
-		notes: optionalString(additional.observation),
+		notes: textField(additional.observation) as string | undefined,
 		payment: compact({ method: optionalString(additional.paymentMethod) }),
-		externalReference: referenceCode,
+		externalReference: referenceValue as string | undefined,
 	});
 	const extras: V1Extras = {
 		referenceCode,

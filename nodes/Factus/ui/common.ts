@@ -88,8 +88,9 @@ export function municipalityField(show: Show, displayName: string): INodePropert
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 980',
+				// No regex here: n8n would block the run with "The workflow has issues" naming no field; the node
+				// checks the ID itself and names the field ("Municipality: must be a Factus municipality id").
 				hint: 'The Factus municipality ID (San Gil is 980). Lookup → Municipalities lists them.',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A Factus municipality ID is a number' } }],
 			},
 		],
 		displayOptions: show,

@@ -285,7 +285,7 @@ export function readCreditNoteFields(ctx: IExecuteFunctions, i: number, options:
 		numberingRangeId,
 		correctionConceptCode: ctx.getNodeParameter('correctionConcept', i) as number,
 		customizationId: 20,
-		billNumber: optionalString(ctx.getNodeParameter('billNumber', i, '')),
+		billNumber: textField(ctx.getNodeParameter('billNumber', i, '')) as string | undefined,
 		sendEmail: additional.sendEmail === undefined ? undefined : Boolean(additional.sendEmail),
 		lines: fromFields.extras,
 	};

@@ -121,7 +121,8 @@ describe('Factus credential (OAuth password grant via preAuthentication)', () =>
 		const stored = s.harness.storedCredential(s.credential);
 		const validToken = stored.data.accessToken;
 		// The editor keeps the hidden token when only the password is changed.
-		stored.data = { ...stored.data, password: 'changed-password' };
+		// (A password of its own: secrets just refused in another test are not sent again for a few seconds.)
+		stored.data = { ...stored.data, password: 'edited-in-the-editor' };
 		const before = s.sim.server.count({ path: '/v1/company' });
 		const run = await s.harness.execute(s.node({ resource: 'lookup', operation: 'company' }));
 		expect(run.error?.message).toBe('Factus login failed: Factus refused the username (e-mail) or password (invalid_grant: The user credentials were incorrect.)');

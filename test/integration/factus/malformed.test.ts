@@ -152,7 +152,28 @@ const keyCases: Case[] = [
 	})(),
 ];
 
-const CASES = [...fieldCases, ...jsonCases, ...keyCases];
+
+/** Credit Note → Create in Fields mode: the Bill Number from an expression. */
+const CREDIT_NOTE_NODE: INodeParameters = {
+	resource: 'creditNote',
+	operation: 'create',
+	inputMode: 'fields',
+	referenceCode: 'cn-bad',
+	billNumber: '={{ $json.billNumber }}',
+	correctionConcept: 2,
+	linesSource: 'lines',
+	lines: { line: [{ description: '={{ $json.description }}', quantity: 1, unitPrice: 59500, tax: 'IVA_19' }] },
+};
+const creditNoteCases: Case[] = [
+	...BAD_TEXTS.filter(([what]) => ['an object', 'an array'].includes(what)).map(([what, value]) => ({
+		name: `Credit note: Bill Number with ${what}`,
+		item: { billNumber: value, description: 'Camiseta' },
+		field: 'Bill Number',
+	})),
+	...BAD_TEXTS.map(([what, value]) => ({ name: `Credit note: line description with ${what}`, item: { billNumber: 'SETP990000493', description: value }, field: 'Lines › Line 1 › Description' })),
+];
+
+const CASES = [...fieldCases, ...jsonCases, ...keyCases, ...creditNoteCases];
 
 describe('Factus malformed inputs: refused before sending, naming the field', () => {
 	const s = useFactus();
@@ -167,6 +188,7 @@ describe('Factus malformed inputs: refused before sending, naming the field', ()
 		['Fields mode', fieldCases, FIELDS_NODE],
 		['JSON mode (v1 body)', jsonCases, { resource: 'bill', operation: 'create', inputMode: 'json', documentJson: '={{ $json.body }}' }],
 		['JSON mode (keys, as text)', keyCases, { resource: 'bill', operation: 'create', inputMode: 'json', documentJson: '={{ $json.text }}' }],
+		['Credit note, Fields mode', creditNoteCases, CREDIT_NOTE_NODE],
 	] as Array<[string, Case[], INodeParameters]>)('%s: every case refused with its field named, zero requests', async (_, cases, parameters) => {
 		const run = await s.harness.execute(s.node(parameters, true), cases.map((c) => c.item));
 		expect(run.items).toHaveLength(cases.length);
@@ -176,7 +198,7 @@ describe('Factus malformed inputs: refused before sending, naming the field', ()
 			const fields = Object.keys((error?.fields ?? {}) as IDataObject);
 			// The label the user sees (Fields mode, with Factus's path in brackets where it has one) or the JSON path.
 			const named = fields.some((key) => key === c.field || key.startsWith(`${c.field} (`));
-			const refused = /^The bill has \d+ problems?; nothing was sent to Factus$/.test(String(error?.message));
+			const refused = /^The (bill|credit note) has \d+ problems?; nothing was sent to Factus$/.test(String(error?.message));
 			return refused && named ? [] : [{ case: c.name, message: error?.message ?? 'no error', fields }];
 		});
 		expect(wrong).toEqual([]);

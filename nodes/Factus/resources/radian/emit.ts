@@ -115,7 +115,7 @@ export async function emitEvent(ctx: IExecuteFunctions, itemIndex: number, targe
 		};
 		const hooks: IssueHooks = {
 			provider: PROVIDER,
-			noun: `${words}`,
+			noun: `RADIAN ${words}`,
 			key: `${target.what}`,
 			send: target.send,
 			prove(answer) {

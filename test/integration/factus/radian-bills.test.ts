@@ -102,12 +102,13 @@ describe('Factus v2 bills: RADIAN', () => {
 
 		it('checks the person first', async () => {
 			const number = await creditBillWithReceipt('tacit-person', 8);
+			s.sim.server.clearLog();
 			const result = await s.run(tacit(number, { personIdType: '99', personId: 'AB#12' }));
 			const { message, description } = failure(result);
 			expect(message).toBe('The tacit acceptance has 2 problems; nothing was sent to Factus');
 			expect(description).toContain('Person › ID Type (identification_document_code): "99" is not an identification type of the DIAN table');
 			expect(description).toContain('Person › ID Number (identification): must be up to 20 letters, digits or dashes');
-			expect(s.sim.server.count({ path: /\/v2\/bills/ })).toBe(0);
+			expect(s.sim.server.count()).toBe(0);
 		});
 
 		it('a lost answer is looked up in the bill events, not sent again', async () => {

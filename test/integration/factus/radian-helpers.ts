@@ -30,6 +30,7 @@ class FactusRadianNode implements INodeType {
 		version: 2,
 		description: 'Factus v2 (RADIAN operations)',
 		defaults: { name: 'Factus' },
+		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL, required: true }],

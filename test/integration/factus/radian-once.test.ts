@@ -6,6 +6,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { sleep } from '../../../nodes/shared/sleep';
+
 import type { ReceivedInvoice } from '../../simulators/factus/v2/radian';
 import { newEvent } from '../../simulators/factus/v2/radian';
 import { failure, PERSON, useRadian } from './radian-helpers';
@@ -50,7 +52,7 @@ describe('Factus v2 RADIAN events: never twice', () => {
 
 	/** Waits until the simulator has received `n` requests matching `match`. */
 	const arrived = async (match: { method: string; path: string }, n = 1) => {
-		while (s.sim.server.count(match) < n) await new Promise((resolve) => setTimeout(resolve, 5));
+		while (s.sim.server.count(match) < n) await sleep(5);
 	};
 
 	it("Factus's own \"already emitted\" answer is success with the flag (the event came from elsewhere meanwhile)", async () => {

@@ -30,6 +30,10 @@ import { CREDENTIAL, pagingQuery, PROVIDER, readListPage, request } from '../tra
 import type { RadianEventRow } from '../wire/v2/radian';
 import { EVENT, RADIAN_PATHS, radianState } from '../wire/v2/radian';
 
+/** The trigger's "Document Kind" values for these two watches. */
+export const RADIAN_KIND = 'radianEvents';
+export const RECEPTION_KIND = 'receivedInvoice';
+
 const BILLS_PER_PAGE = 50;
 const RECEPTIONS_PER_PAGE = 100;
 /** Bill pages one poll reads at most (a guard against a list that never ends). */

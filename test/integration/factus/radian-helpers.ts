@@ -1,18 +1,14 @@
 /**
  * Shared set-up for the RADIAN integration tests (Factus v2): the simulator, a harness with the Factus
- * node and trigger, node specs for the RADIAN operations, and a v2 bill issued straight through the
+ * node and trigger at version 2, node specs for the RADIAN operations, and a v2 bill issued straight through the
  * simulator's API (the buyer's events come from the simulator's `buyerEvent` hook).
  */
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { FactusApi } from '../../../credentials/FactusApi.credentials';
-import { radianBillDescription, RADIAN_BILL_OPERATION_OPTIONS, radianBillOperations } from '../../../nodes/Factus/resources/radian';
-import { RECEIVED_INVOICE_RESOURCE, receivedInvoiceDescription, receivedInvoiceOperations } from '../../../nodes/Factus/resources/receivedInvoice';
-import { pollRadianEvents, pollReceivedInvoices, radianEventTriggerProperties, receivedInvoiceTriggerProperties } from '../../../nodes/Factus/trigger/radian';
-import { CREDENTIAL, PROVIDER } from '../../../nodes/Factus/transport';
+import { Factus } from '../../../nodes/Factus/Factus.node';
+import { FactusTrigger } from '../../../nodes/Factus/FactusTrigger.node';
 import { resetPacing } from '../../../nodes/shared/http';
-import { runOperations } from '../../../nodes/shared/runner';
 import { FACTUS_V2_EXAMPLES } from '../../fixtures/factus-v2-examples';
 import type { NodeSpec, PollResult, RunResult } from '../../harness';
 import { Harness } from '../../harness';
@@ -20,80 +16,6 @@ import type { FactusSimOptions, FactusSimulator } from '../../simulators/factus'
 import { startFactusSimulator } from '../../simulators/factus';
 
 import { V2Client, withChanges } from './v2Client';
-
-/** Until the Factus node has its version 2, the RADIAN resources run in a node assembled like it. */
-class FactusRadianNode implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Factus',
-		name: 'factus',
-		group: ['output'],
-		version: 2,
-		description: 'Factus v2 (RADIAN operations)',
-		defaults: { name: 'Factus' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [{ name: 'Bill', value: 'bill' }, RECEIVED_INVOICE_RESOURCE],
-				default: 'bill',
-			},
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				displayOptions: { show: { resource: ['bill'] } },
-				options: RADIAN_BILL_OPERATION_OPTIONS,
-				default: 'getRadianEvents',
-			},
-			...radianBillDescription,
-			...receivedInvoiceDescription,
-		],
-	};
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runOperations(this, PROVIDER, { bill: radianBillOperations, receivedInvoice: receivedInvoiceOperations });
-	}
-}
-
-class FactusRadianTrigger implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Factus Trigger',
-		name: 'factusTrigger',
-		group: ['trigger'],
-		version: 2,
-		description: 'Factus v2 trigger (RADIAN)',
-		defaults: { name: 'Factus Trigger' },
-		polling: true,
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }],
-		properties: [
-			{
-				displayName: 'Watch',
-				name: 'documentKind',
-				type: 'options',
-				options: [
-					{ name: 'RADIAN Events on Bills', value: 'radianEvents' },
-					{ name: 'Received Invoices', value: 'receivedInvoice' },
-				],
-				default: 'radianEvents',
-			},
-			...radianEventTriggerProperties({ show: { documentKind: ['radianEvents'] } }),
-			...receivedInvoiceTriggerProperties({ show: { documentKind: ['receivedInvoice'] } }),
-		],
-	};
-
-	async poll(this: IPollFunctions) {
-		return this.getNodeParameter('documentKind') === 'receivedInvoice' ? await pollReceivedInvoices(this) : await pollRadianEvents(this);
-	}
-}
 
 export const TYPE_VERSION = 2;
 
@@ -124,7 +46,7 @@ export function useRadian(options: FactusSimOptions = {}): RadianSetup {
 		resetPacing();
 		s.sim.reset();
 		await s.api.login();
-		s.harness = new Harness({ nodes: [new FactusRadianNode(), new FactusRadianTrigger()], credentials: [new FactusApi()] });
+		s.harness = new Harness({ nodes: [new Factus(), new FactusTrigger()], credentials: [new FactusApi()] });
 		s.credential = s.harness.addCredential(
 			'factusApi',
 			{ ...s.sim.credentials().factusApi, advanced: true, rateLimit: 5000, rateLimitWindowSeconds: 60 } as ICredentialDataDecryptedObject,

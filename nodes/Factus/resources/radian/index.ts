@@ -1,11 +1,11 @@
 /**
- * RADIAN operations of the Bill resource (Factus v2): Get RADIAN Events and Tacit Acceptance. The v2 bill
- * resource adds `RADIAN_BILL_OPERATION_OPTIONS` to its Operation list, `radianBillDescription` to its
- * properties and `radianBillOperations` to its routing.
+ * RADIAN operations of the Bill resource (Factus v2): Get RADIAN Events and Tacit Acceptance, added to the
+ * v2 bill resource by `withRadianOperations` (its Operation list, its properties and its routing).
  */
 import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/runner';
+import type { Resource } from '../v2';
 import * as getRadianEvents from './getEvents';
 import * as tacitAcceptance from './tacitAcceptance';
 
@@ -30,3 +30,17 @@ export const radianBillOperations: Record<string, ItemOperation> = {
 	getRadianEvents: getRadianEvents.execute,
 	tacitAcceptance: tacitAcceptance.execute,
 };
+
+/** The v2 bill resource with the RADIAN operations in its Operation list (kept in alphabetical order). */
+export function withRadianOperations(resource: Resource): Resource {
+	const description = resource.description.map((property) => {
+		if (property.name !== 'operation' || property.type !== 'options') return property;
+		const options = [...((property.options ?? []) as INodePropertyOptions[]), ...RADIAN_BILL_OPERATION_OPTIONS].sort((a, b) => a.name.localeCompare(b.name));
+		return { ...property, options };
+	});
+	return {
+		option: resource.option,
+		description: [...description, ...radianBillDescription],
+		operations: { ...resource.operations, ...radianBillOperations },
+	};
+}

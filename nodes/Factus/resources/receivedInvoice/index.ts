@@ -6,6 +6,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { ItemOperation } from '../../../shared/runner';
+import type { Resource } from '../v2';
 import * as accept from './accept';
 import * as acknowledge from './acknowledge';
 import * as claim from './claim';
@@ -52,4 +53,11 @@ export const receivedInvoiceOperations: Record<string, ItemOperation> = {
 	confirmGoodsReceived: confirmGoodsReceived.execute,
 	accept: accept.execute,
 	claim: claim.execute,
+};
+
+/** The resource as the v2 node assembles it. */
+export const receivedInvoiceResource: Resource = {
+	option: RECEIVED_INVOICE_RESOURCE,
+	description: receivedInvoiceDescription,
+	operations: receivedInvoiceOperations,
 };

@@ -20,14 +20,15 @@ import type { IDataObject } from 'n8n-workflow';
 import { nitCheckDigit } from '../../../shared/country/colombia';
 import type { Problems } from '../../../shared/invoice/problems';
 import { CLAIM_CONCEPTS, findCode, IDENTIFICATION_DOCUMENT_TYPES, RADIAN_EVENTS } from '../../data';
+import { V2_PATHS } from './profile';
 
 const enc = encodeURIComponent;
 
 export const RADIAN_PATHS = {
 	billEvents: (number: string) => `/v2/bills/${enc(number)}/radian/events`,
 	billEvent: (number: string, code: string) => `/v2/bills/${enc(number)}/radian/events/${enc(code)}`,
-	bill: (number: string) => `/v2/bills/${enc(number)}`,
-	bills: '/v2/bills',
+	bill: V2_PATHS.documents.bill.show,
+	bills: V2_PATHS.documents.bill.list,
 	receptions: '/v2/receptions/bills',
 	upload: '/v2/receptions/upload',
 	receptionEvent: (billId: string, code: string) => `/v2/receptions/bills/${enc(billId)}/radian/events/${enc(code)}`,

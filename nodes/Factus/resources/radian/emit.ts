@@ -63,9 +63,10 @@ function proofOf(event: RadianEventRow, document: IDataObject): DocumentProof {
 	return { authorityId: event.cude ?? event.number ?? event.code, number: event.number, document };
 }
 
+/** The Factus account (environment and user): invoice IDs and bill numbers are unique only within it. */
 async function accountScope(ctx: IExecuteFunctions): Promise<string> {
-	const credentials = await ctx.getCredentials(CREDENTIAL);
-	return factusBaseUrl(credentials ?? {});
+	const credentials = (await ctx.getCredentials(CREDENTIAL)) ?? {};
+	return `${factusBaseUrl(credentials)}|${String(credentials.username ?? '').toLowerCase()}`;
 }
 
 export async function emitEvent(ctx: IExecuteFunctions, itemIndex: number, target: EventTarget): Promise<EmitOutcome> {

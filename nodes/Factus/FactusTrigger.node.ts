@@ -122,6 +122,7 @@ export class FactusTrigger implements INodeType {
 				name: 'notice',
 				type: 'notice',
 				default: '',
+				displayOptions: { hide: { documentKind: [RADIAN_KIND, RECEPTION_KIND] } },
 			},
 			{
 				displayName: 'Document Kind',

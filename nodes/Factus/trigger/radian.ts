@@ -56,6 +56,14 @@ export const RADIAN_TRIGGER_EVENT_OPTIONS = [
 export function radianEventTriggerProperties(show: INodeProperties['displayOptions']): INodeProperties[] {
 	return [
 		{
+			displayName:
+				'Reads the RADIAN events of your validated bills created within the look-back window on every poll and starts the workflow once per new event. Bills already claimed or accepted are not read again; each open bill costs one request per poll.',
+			name: 'radianNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: show,
+		},
+		{
 			displayName: 'RADIAN Events',
 			name: 'radianEvents',
 			type: 'multiOptions',
@@ -81,6 +89,13 @@ export function radianEventTriggerProperties(show: INodeProperties['displayOptio
 /** Properties of the "new received invoice" trigger. */
 export function receivedInvoiceTriggerProperties(show: INodeProperties['displayOptions']): INodeProperties[] {
 	return [
+		{
+			displayName: 'Starts the workflow once for each supplier invoice that arrives in your Factus reception, with the invoice and its RADIAN state',
+			name: 'receptionNotice',
+			type: 'notice',
+			default: '',
+			displayOptions: show,
+		},
 		{
 			displayName: 'Look-Back Window (Hours)',
 			name: 'receptionLookBackHours',

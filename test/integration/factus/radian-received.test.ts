@@ -193,6 +193,8 @@ describe('Factus v2 Received Invoice', () => {
 			expect(description).toContain('upload it first (Received Invoice → Upload, with its CUFE)');
 			const byCufe = await s.run({ ...event('acknowledge', ''), invoiceBy: 'cufe', invoiceCufe: 'b'.repeat(96) });
 			expect(failure(byCufe).message).toBe(`Factus has no received invoice with CUFE ${'b'.repeat(96)}; nothing was sent`);
+			const asItem = await s.run(event('acknowledge', 998), [{}], { continueOnFail: true });
+			expect(asItem.items[0].json.error).toMatchObject({ provider: 'Factus', code: 'not_found', fields: { 'Received Invoice ID (bill_id)': ['Factus has no received invoice with ID 998'] } });
 			expect(s.sim.server.count(PATCH)).toBe(0);
 		});
 	});

@@ -101,7 +101,7 @@ export async function emitEvent(ctx: IExecuteFunctions, itemIndex: number, targe
 		if (decision.kind === 'refused') {
 			throw localError(
 				ctx.getNode(),
-				{ provider: PROVIDER, message: `${decision.message}; nothing was sent to Factus`, hint: decision.hint, code: 'radian_rule', fields: { eventType: [decision.message] } },
+				{ provider: PROVIDER, message: `${decision.message}; nothing was sent to Factus`, hint: decision.hint, code: 'radian_rule' },
 				itemIndex,
 			);
 		}

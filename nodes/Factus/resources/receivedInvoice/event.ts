@@ -91,7 +91,7 @@ export function eventOperation(operation: string, code: string): Operation {
 						message: `${reason}; nothing was sent`,
 						hint: 'Only invoices in your Factus reception can get RADIAN events: upload it first (Received Invoice → Upload, with its CUFE).',
 						code: 'not_found',
-						fields: { [by === 'id' ? 'invoiceId' : 'invoiceCufe']: [reason] },
+						fields: { [by === 'id' ? 'Received Invoice ID (bill_id)' : 'CUFE (filter[cufe])']: [reason] },
 					},
 					i,
 				);

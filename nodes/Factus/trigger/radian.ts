@@ -252,7 +252,8 @@ export async function pollRadianEvents(ctx: IPollFunctions): Promise<INodeExecut
 	const days = numberParameter(ctx, 'radianLookBackDays', 10, 1, 31, 'The look-back window');
 	const scope = `factus:radian:${await account(ctx)}`;
 	const staticData = ctx.getWorkflowStaticData('node');
-	const closed = readClosed(staticData[CLOSED_KEY], scope);
+	// "Fetch Test Event" shows the newest bill with events, closed or not.
+	const closed = ctx.getMode() === 'manual' ? {} : readClosed(staticData[CLOSED_KEY], scope);
 	const now = new Date();
 	const result = await pollStatusChanges(ctx, billEventSource(ctx, scope, closed), { events: ['newDocument'], lookBackHours: days * 24 });
 	if (ctx.getMode() !== 'manual') {

@@ -96,11 +96,15 @@ describe('Factus Trigger v2: RADIAN', () => {
 			expect(emitted(await s.poll(radian()))).toEqual([`${a}:031`]);
 		});
 
-		it('Fetch Test Event shows the newest event, whatever its code', async () => {
+		it('Fetch Test Event shows the newest event, whatever its code, also of a bill already closed', async () => {
 			const a = await s.issueBill('trig-manual');
 			s.sim.v2.buyerEvent(a, '030');
 			const sample = await s.poll(radian(), 'manual');
 			expect(emitted(sample)).toEqual([`${a}:030`]);
+			s.sim.v2.buyerEvent(a, '032');
+			s.sim.v2.buyerEvent(a, '033');
+			expect(emitted(await s.poll(radian()))).toEqual([]); // baseline: the bill is closed now
+			expect(emitted(await s.poll(radian(), 'manual'))).toHaveLength(1);
 		});
 	});
 

@@ -29,7 +29,7 @@ describe('Factus v2 RADIAN events: never twice', () => {
 		const second = await s.run(ack());
 		expect(second.error).toBeUndefined();
 		expect(second.items[0].json).toMatchObject({ emitted: false, alreadyEmitted: true, event: { code: '030', cude: first.items[0].json.event && (first.items[0].json.event as IDataObject).cude } });
-		expect(second.items[0].json.note).toBe(`received invoice ID ${invoice.id} already has the acknowledgement of receipt (acuse de recibo, 030); nothing was sent`);
+		expect(second.items[0].json.note).toBe(`Received invoice ID ${invoice.id} already has the acknowledgement of receipt (acuse de recibo, 030); nothing was sent`);
 		// Another workflow (its own deduplication records) reads the invoice's events as well.
 		const elsewhere = await s.run(ack(), [{}], { workflowId: 'another-workflow' });
 		expect(elsewhere.items[0].json).toMatchObject({ alreadyEmitted: true });

@@ -148,7 +148,7 @@ describe('Factus v2 Received Invoice', () => {
 			const invoice = s.sim.v2.receiveSupplierInvoice({ number: 'FE300' });
 			const early = await s.run(event('confirmGoodsReceived', invoice.id));
 			expect(failure(early).message).toBe(
-				`received invoice ID ${invoice.id} (FE300) has no acknowledgement of receipt (acuse de recibo, 030) yet, which DIAN requires before the receipt of the goods or service (recibo del bien o prestación del servicio, 032); nothing was sent to Factus`,
+				`Received invoice ID ${invoice.id} (FE300) has no acknowledgement of receipt (acuse de recibo, 030) yet, which DIAN requires before the receipt of the goods or service (recibo del bien o prestación del servicio, 032); nothing was sent to Factus`,
 			);
 			expect(failure(early).description).toContain('Emit Acknowledge Receipt (030) first');
 			const accept = await s.run(event('accept', invoice.id));

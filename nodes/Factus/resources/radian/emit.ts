@@ -59,6 +59,9 @@ function isAlreadyEmitted(failure: HttpFailure): boolean {
 	return [words, ...all].some((m) => ALREADY_EMITTED.test(m));
 }
 
+/** A message that starts with a lower-case noun ("received invoice ID 7 …") as a sentence. */
+const sentence = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function proofOf(event: RadianEventRow, document: IDataObject): DocumentProof {
 	return { authorityId: event.cude ?? event.number ?? event.code, number: event.number, document };
 }
@@ -94,14 +97,14 @@ export async function emitEvent(ctx: IExecuteFunctions, itemIndex: number, targe
 				emitted: false,
 				alreadyEmitted: true,
 				recovered: false,
-				note: `${target.what} already has the ${words}; nothing was sent`,
+				note: sentence(`${target.what} already has the ${words}; nothing was sent`),
 				events: before.events,
 			};
 		}
 		if (decision.kind === 'refused') {
 			throw localError(
 				ctx.getNode(),
-				{ provider: PROVIDER, message: `${decision.message}; nothing was sent to Factus`, hint: decision.hint, code: 'radian_rule' },
+				{ provider: PROVIDER, message: sentence(`${decision.message}; nothing was sent to Factus`), hint: decision.hint, code: 'radian_rule' },
 				itemIndex,
 			);
 		}

@@ -182,6 +182,9 @@ export class QueueSandbox {
 			for (const worker of this.processes.filter((p) => p.name.startsWith('worker'))) {
 				await waitForLog(worker.logFile, 'n8n worker is now ready', worker.server, 240_000);
 			}
+			// Main serves webhooks before it has activated every workflow; a polling trigger takes its baseline
+			// when activated, so documents created before that would be part of it and never reported.
+			for (const id of o.activate ?? []) await waitForLog(mainLog, `(ID: ${id})`, main, 240_000, 'Activated workflow');
 		} catch (error) {
 			const logs = this.processes.map((p) => `--- ${p.name} (${p.logFile}) ---\n${logTail(p.logFile, 25)}`).join('\n');
 			throw new Error(`${(error as Error).message}\n${logs}`);
@@ -273,13 +276,14 @@ export class QueueSandbox {
 	}
 }
 
-async function waitForLog(file: string, text: string, server: N8nServer, timeoutMs: number): Promise<void> {
+/** Waits until `file` has a line containing `text` (and `also`, when given). */
+async function waitForLog(file: string, text: string, server: N8nServer, timeoutMs: number, also?: string): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let exit: string | undefined;
 	void server.exited.then((e) => (exit = e));
 	for (;;) {
 		if (exit) throw new Error(`${path.basename(file)}: n8n stopped while starting (${exit})`);
-		if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes(text)) return;
+		if (fs.existsSync(file) && fs.readFileSync(file, 'utf8').split('\n').some((l) => l.includes(text) && (!also || l.includes(also)))) return;
 		if (Date.now() > deadline) throw new Error(`${path.basename(file)}: "${text}" not logged within ${timeoutMs / 1000} s`);
 		await new Promise((r) => setTimeout(r, 500));
 	}

@@ -175,7 +175,12 @@ export async function startPostgres(bin: Binaries, dir: string, port: number, da
 	const dataDir = path.join(dir, 'data');
 	const socketDir = path.join(dir, 'run');
 	fs.mkdirSync(socketDir, { recursive: true });
-	if (isRoot()) execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+	if (isRoot()) {
+		execFileSync('chown', ['-R', 'postgres:postgres', dir]);
+		if (spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', dir]).status !== 0) {
+			throw new Error(`the postgres user cannot reach ${dir}: every folder above it must be searchable by others (chmod o+x)`);
+		}
+	}
 	if (!fs.existsSync(path.join(dataDir, 'PG_VERSION'))) {
 		const init = asPg(path.join(bin.pgBin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
 		const res = spawnSync(init.cmd, init.args, { encoding: 'utf8' });

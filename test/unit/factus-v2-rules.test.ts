@@ -74,6 +74,14 @@ describe('Factus v2 rules', () => {
 		expect(found.payment_details).toBeUndefined();
 	});
 
+	it('texts: an invisible control character is refused wherever it is; the observation keeps its documented 250 characters', () => {
+		const found = problemsOf('bill', bill({ observation: 'x'.repeat(251), items: [item({ name: 'Camiseta\u0007' })] }));
+		expect(found).toEqual({
+			observation: 'has 251 characters; at most 250 are accepted',
+			'items.0.name': 'contains an invisible control character (U+0007 at position 9); remove it',
+		});
+	});
+
 	it('a key that would set a prototype is refused before anything else', () => {
 		const problems = new Problems();
 		checkV2Body('bill', JSON.parse('{"reference_code":"R","__proto__":{"x":1}}'), { requireReference: true }, problems);

@@ -8,6 +8,7 @@ import type { ItemOperation } from '../../../shared/runner';
 import type { V2Kind } from '../../wire/v2/profile';
 import { titleCase, V2_EMAILABLE, V2_NOUNS } from '../../wire/v2/profile';
 import type { Operation } from './documents';
+import { createOperations } from './create';
 import {
 	deleteOperation,
 	downloadOperation,
@@ -36,12 +37,18 @@ const RESOURCE_OPTIONS: Record<V2Kind, INodePropertyOptions> = {
 export function kindResource(kind: V2Kind): Resource {
 	const noun = V2_NOUNS[kind];
 	const a = /^[aeiou]/.test(noun) ? 'an' : 'a';
+	const create = createOperations(kind);
 	const entries: Array<[INodePropertyOptions, Operation]> = [
+		[
+			{ name: kind === 'bill' ? 'Create & Validate' : 'Create', value: 'create', action: `Create ${kind === 'bill' ? 'and validate ' : ''}${a} ${noun}`, description: `Issue ${a} ${noun} and send it to DIAN` },
+			create.create,
+		],
 		[{ name: 'Delete Unvalidated', value: 'deleteUnvalidated', action: `Delete an unvalidated ${noun}`, description: `Delete ${a} ${noun} DIAN rejected (never a validated one)` }, deleteOperation(kind)],
 		[{ name: 'Download PDF', value: 'downloadPdf', action: `Download the PDF of ${a} ${noun}` }, downloadOperation(kind, 'downloadPdf')],
 		[{ name: 'Download XML', value: 'downloadXml', action: `Download the XML of ${a} ${noun}` }, downloadOperation(kind, 'downloadXml')],
 		[{ name: 'Get', value: 'get', action: `Get ${a} ${noun}` }, getOperation(kind)],
 		[{ name: 'Get Many', value: 'getAll', action: `Get many ${noun}s` }, getManyOperation(kind)],
+		[{ name: 'Preview Totals', value: 'previewTotals', action: `Preview the totals of ${a} ${noun}`, description: `Check ${a} ${noun} and compute its totals without sending it` }, create.previewTotals],
 		[{ name: 'Wait for DIAN Result', value: 'waitForResult', action: `Wait for the DIAN result of ${a} ${noun}`, description: `Check until DIAN validates or rejects the ${noun}` }, waitOperation(kind)],
 	];
 	if (V2_EMAILABLE[kind]) {
@@ -62,7 +69,7 @@ export function kindResource(kind: V2Kind): Resource {
 				noDataExpression: true,
 				displayOptions: { show: { resource: [kind] } },
 				options: entries.map(([option]) => option),
-				default: 'get',
+				default: 'create',
 			},
 			...entries.flatMap(([, operation]) => operation.description),
 		],

@@ -20,7 +20,8 @@ import {
 	SUPPORT_DOCUMENT_IDENTIFICATION_TYPES,
 	toOptions,
 } from '../../data';
-import { DEFAULT_CREATE_TIMEOUT_S } from '../../profile';
+import { parallelRequestsOption } from '../../../shared/runner';
+import { DEFAULT_CREATE_TIMEOUT_S, FACTUS_PARALLEL_REQUESTS, FACTUS_PARALLEL_REQUESTS_WHY } from '../../profile';
 import { RANGE_METHODS } from '../../methods/v2';
 import { FACTUS_V2_EXAMPLE_BODIES } from './examples';
 import type { V2Kind } from '../../wire/v2/profile';
@@ -357,6 +358,7 @@ function optionsField(create: Show, noun: string): INodeProperties {
 				default: DEFAULT_CREATE_TIMEOUT_S,
 				description: `How long to wait for Factus's whole answer to the create. After that the node looks the ${noun} up by its reference code instead of sending it again.`,
 			},
+			parallelRequestsOption(FACTUS_PARALLEL_REQUESTS, FACTUS_PARALLEL_REQUESTS_WHY),
 		],
 	};
 }

@@ -12,11 +12,14 @@ import { fieldsBillV2 } from './v2-helpers';
 describe('Factus version 2: pacing', () => {
 	const s = useFactus();
 
-	it('40 v2 bills against 15 requests per second: every item issued once, the limit respected', async () => {
+	it('40 v2 bills against 15 requests per second, several in flight by default: in order, every item issued once, the limit respected', async () => {
 		s.sim.setRateLimit(15, 1000);
 		fresh(s, { rateLimit: 15, rateLimitWindowSeconds: 1 });
 		const run = await s.harness.execute({ ...s.node(fieldsBillV2('={{ $json.ref }}')), typeVersion: 2 }, refs('pace-v2', 40));
 		expect(run.error).toBeUndefined();
+		// Several in flight by default (Parallel Requests 6): the output keeps the input's order and pairing.
+		expect(run.items.map((item) => item.json.reference_code)).toEqual(refs('pace-v2', 40).map((r) => r.ref));
+		expect(run.items.map((item) => item.pairedItem)).toEqual(refs('pace-v2', 40).map((_, i) => ({ item: i })));
 		expect(run.items.filter((item) => (item.json.summary as IDataObject | undefined)?.status !== 'accepted')).toHaveLength(0);
 		expect(s.sim.v2.documents.bill).toHaveLength(40);
 		expect(Object.values(s.sim.v2.created.bill).every((n) => n === 1)).toBe(true);

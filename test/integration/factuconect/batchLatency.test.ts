@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- test tooling (an opt-in measurement), not shipped in dist/ */
 /**
  * Measurement, not a gate (issue 13): 100 Facturas, Create + Send, with the simulator answering every create
  * and every send in 1.5 s, at the node's default Parallel Requests and at 1. Runs only when asked:

@@ -136,7 +136,8 @@ describe('FacEPro create under every fault class', () => {
 	it('without a reference: a lost answer is found, an unsure one is reported, never a success without a document', async () => {
 		t.sim.server.inject({ kind: 'okHtml' }, POST);
 		t.sim.server.inject({ kind: 'okTruncated' }, POST);
-		const run = await t.run(createFromItem(), [
+		// One at a time: the two injected faults must meet the two items in input order.
+		const run = await t.run(createFromItem('invoice', { options: { parallelRequests: 1 } }), [
 			{ doc: DOC_EXAMPLE_BODY },
 			{ doc: { ...DOC_EXAMPLE_BODY, adquiriente: { ...DOC_EXAMPLE_BODY.adquiriente, numero_documento: '1020304050' } } },
 		], { continueOnFail: true });

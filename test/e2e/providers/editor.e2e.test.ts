@@ -103,9 +103,10 @@ describe('the n8n editor with the package (credential tests, dropdowns)', () => 
 		expect(badUser.message).not.toContain(typo);
 	});
 
-	it('Factuconect API: Test connection logs in and reads the enabled DTE types; a wrong password says so', async () => {
+	it('Factuconect API: Test connection logs in with the password as typed; a wrong password says so', async () => {
 		expect(await editor!.testCredential(ref('factuconectApi'), data('factuconectApi'))).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(factuconect.server.requests({ path: '/facturar/typeFacts' }).at(-1)?.status).toBe(200);
+		// The test request is the login itself (never a stored token).
+		expect(factuconect.server.requests({ path: '/clients/login' }).at(-1)?.status).toBe(200);
 		const bad = await editor!.testCredential(ref('factuconectApi'), { ...data('factuconectApi'), password: ['wrong', 'value', 'e2e'].join('-') });
 		expect(bad.status).toBe('Error');
 		expect(bad.message).toBe('Factuconect login failed: wrong user or password (HTTP 401): Usuario o contraseña incorrectos');

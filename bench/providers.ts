@@ -5,7 +5,7 @@
  * mapped from the input item by expressions (as a workflow maps an order), the Preview Totals of the
  * same input, Get Many / Return All, and the simulator's counters.
  */
-import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INodeParameters, INodeType } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialType, IDataObject, INodeParameters, INodeType, IVersionedNodeType } from 'n8n-workflow';
 
 import { FacEProApi } from '../credentials/FacEProApi.credentials';
 import { FactuconectApi } from '../credentials/FactuconectApi.credentials';
@@ -107,7 +107,7 @@ function slowDown(server: SimServer, ms = 0): void {
  * one execution of the node (n8n type `type`) with that credential.
  */
 function nodeHarness(
-	node: INodeType,
+	node: INodeType | IVersionedNodeType,
 	type: string,
 	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,

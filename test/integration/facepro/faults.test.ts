@@ -136,7 +136,7 @@ describe('FacEPro create under every fault class', () => {
 	it('without a reference: a lost answer is found, an unsure one is reported, never a success without a document', async () => {
 		t.sim.server.inject({ kind: 'okHtml' }, POST);
 		t.sim.server.inject({ kind: 'okTruncated' }, POST);
-		// One at a time, so the first fault meets item 0 and the second item 1 (in flight, either may arrive first).
+		// One at a time: the two injected faults must meet the two items in input order.
 		const run = await t.run(createFromItem('invoice', { options: { parallelRequests: 1 } }), [
 			{ doc: DOC_EXAMPLE_BODY },
 			{ doc: { ...DOC_EXAMPLE_BODY, adquiriente: { ...DOC_EXAMPLE_BODY.adquiriente, numero_documento: '1020304050' } } },

@@ -7,6 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { Factuconect } from '../../../nodes/Factuconect/Factuconect.node';
+import { EL_SALVADOR, order, paid, TAX_ID_SETTINGS } from '../shopify/fixtures';
 import { ccfParameters, describedProblems, facturaParameters, json, spec, startSetup, sujetoExcluidoParameters } from './setup';
 import type { Setup } from './setup';
 
@@ -180,5 +181,23 @@ describe('the editor form', () => {
 			expect(price).toMatchObject({ type: 'string', default: '', required: true });
 			expect(price.placeholder).toMatch(/^e\.g\. \d+\.\d{2}$/);
 		}
+	});
+});
+
+describe("Shopify Order: a free item is the order's own, not a forgotten price", () => {
+	it('a Factura of an order with a 0.00 gift line issues, the gift line at 0', async () => {
+		const name = EL_SALVADOR[0];
+		const withGift = order(name);
+		const gift = { ...JSON.parse(JSON.stringify(withGift.line_items[0])), id: 999001, title: 'Muestra gratis', name: 'Muestra gratis', quantity: 1, current_quantity: 1, price: '0.00', price_set: undefined, total_discount: '0.00', discount_allocations: [], tax_lines: [], taxable: false, sku: 'GIFT' };
+		withGift.line_items.push(gift);
+		const run = await setup.harness.execute(
+			{ type: 'factuconect', credential: setup.credential, parameters: { resource: 'dte', operation: 'createFactura', inputMode: 'shopifyOrder', ...TAX_ID_SETTINGS[name] } },
+			[withGift],
+			{ mode: 'webhook', workflowId: 'shop-gift' },
+		);
+		expect(run.error).toBeUndefined();
+		expect(json(run).summary).toMatchObject({ status: 'accepted', total: Number(paid(name)) });
+		const body = setup.sim.server.requests({ method: 'POST' }).map((r) => r.body as IDataObject).find((b) => Array.isArray(b.items))!;
+		expect((body.items as IDataObject[]).some((i) => i.descripcion === 'Muestra gratis' && Number(i.precioUni) === 0)).toBe(true);
 	});
 });

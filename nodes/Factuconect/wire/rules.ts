@@ -19,7 +19,7 @@ import { isUnitCode } from '../data/units';
 import { ACTIVITY_DESCRIPTION_MAX, FACTUCONECT_LIMITS, IVA_RATE, totalsRuleFor } from '../profile';
 import { checkAdjustments } from './adjustments';
 import type { AdjustmentNames, DteAdjustments } from './adjustments';
-import { dteTotals } from './totals';
+import { dteTotals, zeroDocument } from './totals';
 import { bodyPath, byClientId } from './toBody';
 import type { DteDocument } from './toBody';
 
@@ -467,25 +467,6 @@ function priceProblems(sink: Sink, raw: unknown): void {
  */
 export const FREE_LINE_HINT =
 	'MH has no free-of-charge line (ventaNoSuj, ventaExenta and noGravado are kinds of sale), so every line needs a price: enter it, or leave the line out';
-
-/**
- * A document the document discount leaves worth 0 (a discount of all the taxed sales and nothing exempt):
- * the discount field that makes it 0, or undefined. Lines worth 0 are refused on their own fields.
- */
-export function zeroDocument(
-	tipoDte: TipoDte,
-	lines: InvoiceLine[],
-	adjustments: DteAdjustments,
-	names: AdjustmentNames | undefined,
-): { path: string; message: string; providerPath: string } | undefined {
-	const byRate = adjustments.discountAmount === undefined;
-	if ((byRate && adjustments.discountRate === undefined) || !dteTotals(tipoDte, lines, adjustments).subTotal.isZero()) return undefined;
-	return {
-		path: (byRate ? names?.discountRate : names?.discountAmount) ?? (byRate ? 'porcentajeDescuento' : 'descuGravada'),
-		message: 'discounts all the taxed sales and leaves the document worth 0; MH has no free-of-charge document: lower the discount',
-		providerPath: byRate ? 'porcentajeDescuento' : 'descuGravada',
-	};
-}
 
 /** Lines worth 0 (after their discount, rounded as MH rounds items), on the field that makes them 0. */
 function zeroLines(sink: Sink, tipoDte: TipoDte, lines: InvoiceLine[]): void {

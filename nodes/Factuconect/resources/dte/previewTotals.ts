@@ -10,8 +10,8 @@ import { DTE_TYPE_OPTIONS, linesField, show } from '../../ui/fields';
 import { DISCOUNT_FIELDS, RENTA_FIELD } from '../../ui/options';
 import { fieldsOnly, inputModeField, invoiceJsonField, shopifyDteFields } from '../../ui/shopify';
 import { checkAdjustments } from '../../wire/adjustments';
-import { checkLinesOnly, CREATABLE_TYPES, isTipoDte, zeroDocument } from '../../wire/rules';
-import { dteTotals, totalsToOutput } from '../../wire/totals';
+import { checkLinesOnly, CREATABLE_TYPES, isTipoDte } from '../../wire/rules';
+import { dteTotals, totalsToOutput, zeroDocument } from '../../wire/totals';
 
 const OPERATIONS = ['previewTotals'];
 

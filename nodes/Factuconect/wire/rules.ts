@@ -468,8 +468,16 @@ function priceProblems(sink: Sink, raw: unknown): void {
 export const FREE_LINE_HINT =
 	'MH has no free-of-charge line (ventaNoSuj, ventaExenta and noGravado are kinds of sale), so every line needs a price: enter it, or leave the line out';
 
-/** Lines worth 0 (after their discount, rounded as MH rounds items), on the field that makes them 0. */
-function zeroLines(sink: Sink, tipoDte: TipoDte, lines: InvoiceLine[]): void {
+/**
+ * Lines worth 0 (after their discount, rounded as MH rounds items), on the field that makes them 0; every
+ * line the schema accepts is checked, also when another line has problems (all problems at once).
+ */
+function zeroLines(sink: Sink, tipoDte: TipoDte, raw: unknown): void {
+	// A line the schema refuses has its own problems; a non-number quantity makes zeroValueLines pass it by.
+	const lines = (Array.isArray(raw) ? raw : []).map((entry) => {
+		const parsed = invoiceLineSchema.safeParse(entry);
+		return parsed.success ? parsed.data : ({ quantity: 'unchecked' } as unknown as InvoiceLine);
+	});
 	for (const p of zeroValueLines({ lines } as Invoice, totalsRuleFor(tipoDte), new Problems(), { hint: FREE_LINE_HINT }).list) sink.add(p.path, p.message);
 }
 
@@ -527,7 +535,7 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 	// An empty or missing line list is the schema's problem already.
 	for (const p of fitted.list) if (parsed.success || p.path !== 'lines' || !/^needs at least/.test(p.message)) sink.add(p.path, p.message);
 	checkLines(sink, tipoDte, raw.lines);
-	if (parsed.success && !candidate.zeroValueAllowed) zeroLines(sink, tipoDte, parsed.data.lines);
+	if (!candidate.zeroValueAllowed) zeroLines(sink, tipoDte, raw.lines);
 
 	const condition = text(candidate.condicionOperacion) || (record(raw.payment).form === 'credit' ? '2' : '1');
 	if (condition !== '1' && condition !== '2' && condition !== '3') sink.add('condicionOperacion', 'must be 1 (cash), 2 (credit) or 3 (other)');
@@ -576,6 +584,6 @@ export function checkLinesOnly(tipoDte: TipoDte, lines: unknown, problems: Probl
 		if (parsed.success || p.path !== 'lines' || !/^needs at least/.test(p.message)) sink.add(p.path, p.message);
 	}
 	checkLines(sink, tipoDte, lines);
-	if (parsed.success && !options.zeroValueAllowed) zeroLines(sink, tipoDte, parsed.data);
+	if (!options.zeroValueAllowed) zeroLines(sink, tipoDte, lines);
 	return parsed.success && !problems.hasAny() ? parsed.data : undefined;
 }

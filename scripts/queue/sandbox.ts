@@ -204,12 +204,14 @@ export class QueueSandbox {
 		const all: Execution[] = [];
 		let lastId: string | undefined;
 		for (;;) {
-			const query = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '250' });
+			// n8n caps a page (100 in 1.123) whatever `limit` asks: page on until one comes back empty.
+			const query = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '100' });
 			if (lastId) query.set('lastId', lastId);
 			const page = await this.rest.ok<{ results: Execution[] }>('GET', `/rest/executions?${query.toString()}`);
-			all.push(...page.results.map((e) => ({ id: String(e.id), workflowId: String(e.workflowId), status: e.status, mode: e.mode })));
-			if (page.results.length < 250) return all;
-			lastId = String(page.results[page.results.length - 1].id);
+			const fresh = page.results.filter((e) => !all.some((a) => a.id === String(e.id)));
+			if (fresh.length === 0) return all;
+			all.push(...fresh.map((e) => ({ id: String(e.id), workflowId: String(e.workflowId), status: e.status, mode: e.mode })));
+			lastId = String(Math.min(...fresh.map((e) => Number(e.id))));
 		}
 	}
 

@@ -160,7 +160,9 @@ export class QueueSandbox {
 		if (o.credentials.length) await this.cli.importCredentials(o.credentials);
 		if (o.workflows?.length) await this.cli.importWorkflows(o.workflows);
 		for (const id of o.activate ?? []) {
-			const res = await this.cli.run(['update:workflow', `--id=${id}`, '--active=true']);
+			// n8n 2.x publishes a workflow version (update:workflow --active is deprecated there).
+			const args = this.runtime.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+			const res = await this.cli.run(args);
 			if (res.exitCode !== 0) throw new Error(`activating workflow ${id} failed:\n${res.stdout}${res.stderr}`);
 		}
 

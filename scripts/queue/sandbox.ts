@@ -142,6 +142,9 @@ export class QueueSandbox {
 				DB_POSTGRESDB_DATABASE: DATABASE,
 				DB_POSTGRESDB_USER: 'postgres',
 				DB_POSTGRESDB_PASSWORD: '',
+				// n8n's default pool is 2 connections per process: under a burst of webhooks main's requests then
+				// time out waiting for one ("Database connection timed out") and deliveries are refused.
+				DB_POSTGRESDB_POOL_SIZE: '10',
 				// n8n's recommendation for queue mode: manual runs go to the workers too.
 				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			});

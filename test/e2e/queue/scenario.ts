@@ -139,7 +139,8 @@ export async function runScenario(options: { mode: 'queue' | 'regular'; orders: 
 					body: JSON.stringify(shopifyOrder(provider, n, runTag)),
 					// n8n answers once the execution has ended; now and then its main never answers at all (seen with
 					// n8n 1.123 in queue mode, the execution itself finished): the outcome is read from n8n afterwards.
-					signal: AbortSignal.timeout(120_000),
+					// Generous, so that a slow answer keeps its slot instead of piling more deliveries onto main.
+					signal: AbortSignal.timeout(10 * 60_000),
 				});
 				await res.text();
 				status = String(res.status);

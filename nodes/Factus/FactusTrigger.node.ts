@@ -16,6 +16,7 @@ import type { Kind } from './profile';
 import { KINDS, NOUNS } from './profile';
 import { factusInstant, factusSummary } from './summary';
 import { CREDENTIAL, pagingQuery, PATHS, PROVIDER, readListPage, request } from './transport';
+import { pollRadianEvents, pollReceivedInvoices, RADIAN_KIND, radianEventTriggerProperties, RECEPTION_KIND, receivedInvoiceTriggerProperties } from './trigger/radian';
 import { factusV2Summary } from './wire/v2/answer';
 import type { V2Kind } from './wire/v2/profile';
 import { V2_KINDS, V2_NOUNS, V2_PATHS } from './wire/v2/profile';
@@ -107,7 +108,7 @@ export class FactusTrigger implements INodeType {
 		group: ['trigger'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["documentKind"] + " — on: " + $parameter["triggerOn"].join(", ")}}',
+		subtitle: '={{$parameter["documentKind"] + " — on: " + ($parameter["triggerOn"] || $parameter["radianEvents"] || ["new"]).join(", ")}}',
 		description: 'Starts the workflow when DIAN accepts or rejects a Factus document',
 		defaults: { name: 'Factus Trigger' },
 		polling: true,
@@ -121,6 +122,7 @@ export class FactusTrigger implements INodeType {
 				name: 'notice',
 				type: 'notice',
 				default: '',
+				displayOptions: { hide: { documentKind: [RADIAN_KIND, RECEPTION_KIND] } },
 			},
 			{
 				displayName: 'Document Kind',
@@ -146,17 +148,26 @@ export class FactusTrigger implements INodeType {
 					{ name: 'Bills', value: 'bill', description: 'Electronic sales invoices (facturas electrónicas)' },
 					{ name: 'Credit Notes', value: 'creditNote' },
 					{ name: 'Debit Notes', value: 'debitNote' },
+					{ name: 'RADIAN Events on Bills', value: RADIAN_KIND, description: 'Your buyers acknowledge, receive, claim or accept your bills' },
+					{ name: 'Received Invoices', value: RECEPTION_KIND, description: 'Supplier invoices that arrive in your Factus reception' },
 					{ name: 'Support Documents', value: 'supportDocument', description: 'Documentos soporte for purchases from sellers who do not invoice' },
 				],
 				default: 'bill',
 				description: 'Which Factus list (API v2) to watch. Watching another kind as well takes a second trigger.',
 				displayOptions: { show: { '@version': [2] } },
 			},
-			...statusWatchProperties(),
+			...statusWatchProperties().map((property) => ({ ...property, displayOptions: { ...property.displayOptions, hide: { documentKind: [RADIAN_KIND, RECEPTION_KIND] } } })),
+			...radianEventTriggerProperties({ show: { '@version': [2], documentKind: [RADIAN_KIND] } }),
+			...receivedInvoiceTriggerProperties({ show: { '@version': [2], documentKind: [RECEPTION_KIND] } }),
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (this.getNode().typeVersion >= 2) {
+			const watch = this.getNodeParameter('documentKind', 'bill');
+			if (watch === RADIAN_KIND) return await pollRadianEvents(this);
+			if (watch === RECEPTION_KIND) return await pollReceivedInvoices(this);
+		}
 		// Options first: a misconfigured trigger fails before any request.
 		const options = readWatchOptions(this);
 		if (this.getNode().typeVersion >= 2) {

@@ -14,15 +14,18 @@ import { methodsV2 } from '../methods/v2';
 import type { Resource } from '../resources/v2';
 import { kindResource } from '../resources/v2';
 import { lookupResource } from '../resources/v2/lookup';
+import { withRadianOperations } from '../resources/radian';
+import { receivedInvoiceResource } from '../resources/receivedInvoice';
 import { CREDENTIAL, PROVIDER } from '../transport';
 
-/** Resources in the editor's order. Further v2 resources (RADIAN events, received invoices) join this list. */
+/** Resources in the editor's order. */
 const RESOURCES: Resource[] = [
-	kindResource('bill'),
+	withRadianOperations(kindResource('bill')),
 	kindResource('creditNote'),
 	kindResource('debitNote'),
 	kindResource('supportDocument'),
 	kindResource('adjustmentNote'),
+	receivedInvoiceResource,
 	lookupResource,
 ];
 

@@ -83,4 +83,12 @@ describe('FacEPro in the editor', () => {
 		}
 		expect(node.icon).toEqual({ light: 'file:facepro.svg', dark: 'file:facepro.dark.svg' });
 	});
+
+	it("the trigger offers only statuses FacEPro documents reach (no Voided: FacEPro annuls by credit note)", () => {
+		const trigger = new FacEProTrigger().description;
+		const triggerOn = trigger.properties.find((p) => p.name === 'triggerOn');
+		const values = (triggerOn?.options ?? []).map((o) => ('value' in o ? o.value : undefined));
+		expect(values).toEqual(expect.arrayContaining(['accepted', 'rejected', 'pending', 'newDocument', 'statusChange']));
+		expect(values).not.toContain('voided');
+	});
 });

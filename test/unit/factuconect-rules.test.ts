@@ -5,12 +5,13 @@
 import type { ValidationProblem } from '../../nodes/shared/errors';
 import { Problems } from '../../nodes/shared/invoice/problems';
 import { readJsonObject } from '../../nodes/Factuconect/input/json';
-import { dteTotals } from '../../nodes/Factuconect/wire/totals';
+import { dteTotals, zeroDocument } from '../../nodes/Factuconect/wire/totals';
 import { deepMerge, toBody, voidBody } from '../../nodes/Factuconect/wire/toBody';
 import {
 	checkCodigoGeneracion,
 	checkDui,
 	checkIdNumber,
+	checkLinesOnly,
 	checkNit,
 	checkNrc,
 	checkNumeroControl,
@@ -221,5 +222,45 @@ describe('IVA 13 %', () => {
 		expect(totals.totalPagar.toFixed(2)).toBe('1.00');
 		// 0.99999999 × 13 ÷ 113 = 0.115044246…
 		expect(totals.lines[0].iva.toString()).toBe('0.11504425');
+	});
+});
+
+describe('lines and documents worth 0 (no free-of-charge line in MH)', () => {
+	const messages = (problems: Problems) => problems.list.map((p) => `${p.path}: ${p.message}`);
+
+	it('Preview Totals lines: a 0 price, a price that is not a number and a missing one are refused; a 0.01 price is not', () => {
+		const problems = new Problems();
+		const lines = checkLinesOnly(
+			'03',
+			[
+				{ description: 'a', quantity: 1, unitPrice: '0', taxRate: 13 },
+				{ description: 'b', quantity: 1, unitPrice: '1,5', taxRate: 13 },
+				{ description: 'c', quantity: 1, taxRate: 13 },
+				{ description: 'd', quantity: 1, unitPrice: '0.01', taxRate: 13 },
+			],
+			problems,
+		);
+		expect(lines).toBeUndefined();
+		const found = messages(problems);
+		expect(found.filter((m) => m.startsWith('lines.0.unitPrice: is 0, so the line is worth 0'))).toHaveLength(1);
+		expect(found).toContain('lines.1.unitPrice: "1,5" is not a number: write the price with digits and a decimal point, e.g. 11.30');
+		expect(found).toContain('lines.2.unitPrice: is required: the price of one unit, e.g. 11.30');
+		expect(found.some((m) => m.startsWith('lines.3.'))).toBe(false);
+	});
+
+	it("a source's own free line (Shopify) passes when allowed", () => {
+		const problems = new Problems();
+		const lines = checkLinesOnly('01', [{ description: 'gift', quantity: 1, unitPrice: '0.00', taxRate: 13 }], problems, { zeroValueAllowed: true });
+		expect(messages(problems)).toEqual([]);
+		expect(lines).toHaveLength(1);
+	});
+
+	it('zeroDocument: a discount of all the taxed sales with nothing exempt leaves the document worth 0', () => {
+		const taxed = [{ description: 'a', quantity: 2, unitPrice: '150', taxRate: 13 }];
+		expect(zeroDocument('03', taxed, { discountAmount: '300.00' }, undefined)).toMatchObject({ path: 'descuGravada', providerPath: 'descuGravada' });
+		expect(zeroDocument('01', taxed, { discountRate: '100' }, undefined)).toMatchObject({ path: 'porcentajeDescuento' });
+		expect(zeroDocument('03', taxed, { discountAmount: '299.99' }, undefined)).toBeUndefined();
+		expect(zeroDocument('03', [...taxed, { description: 'b', quantity: 1, unitPrice: '5', taxRate: 13, taxExcluded: true }], { discountAmount: '300.00' }, undefined)).toBeUndefined();
+		expect(zeroDocument('03', taxed, {}, undefined)).toBeUndefined();
 	});
 });

@@ -53,7 +53,8 @@ export function readLines(raw: unknown, tipoDte: TipoDte): IDataObject[] {
 		const line: IDataObject = {
 			description: entry.description,
 			quantity: entry.quantity,
-			unitPrice: entry.unitPrice,
+			// Unit Price is a text field (it may be left empty): read as typed, trimmed, for an exact decimal.
+			unitPrice: typeof entry.unitPrice === 'string' ? entry.unitPrice.trim() : entry.unitPrice,
 			taxRate: tipoDte === '14' ? 0 : IVA_RATE,
 		};
 		const discount = entry.discount ?? entry.discountAmount;

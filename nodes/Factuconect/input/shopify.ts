@@ -165,6 +165,8 @@ export function readShopify(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte,
 	const candidate: DteCandidate = {
 		tipoDte,
 		invoice,
+		// A line worth 0 here is the order's own (a free gift, a 100 % discount), not a price left out.
+		zeroValueAllowed: true,
 		condicionOperacion: additional.condicionOperacion ?? (result.invoice.payment?.form === 'credit' ? '2' : '1'),
 		...(additional.codigoGeneracion !== undefined ? { codigoGeneracion: additional.codigoGeneracion } : {}),
 	};

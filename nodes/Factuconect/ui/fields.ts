@@ -13,10 +13,18 @@ export const show = (operation: string[], extra: Record<string, unknown[]> = {})
 });
 
 const PRICE_HELP: Record<string, string> = {
-	included: 'Price per unit including IVA (13 %), as the customer pays it. Up to 8 decimals.',
-	net: 'Net price per unit, without IVA (IVA 13 % is added in the summary). Up to 8 decimals.',
-	noIva: 'Price per unit. A Sujeto Excluido invoice has no IVA. Up to 8 decimals.',
-	byType: 'Net for CCF and notes, IVA included for a Factura, no IVA for Sujeto Excluido (see Document Type). Up to 8 decimals.',
+	included: 'Price per unit including IVA (13 %), as the customer pays it. A number with a decimal point, up to 8 decimals, greater than 0.',
+	net: 'Net price per unit, without IVA (IVA 13 % is added in the summary). A number with a decimal point, up to 8 decimals, greater than 0.',
+	noIva: 'Price per unit. A Sujeto Excluido invoice has no IVA. A number with a decimal point, up to 8 decimals, greater than 0.',
+	byType: 'Net for CCF and notes, IVA included for a Factura, no IVA for Sujeto Excluido (see Document Type). A number with a decimal point, up to 8 decimals, greater than 0.',
+};
+
+/** An example price in the basis the label names (11.30 with IVA is 10.00 without). */
+const PRICE_PLACEHOLDER: Record<string, string> = {
+	included: 'e.g. 11.30',
+	net: 'e.g. 10.00',
+	noIva: 'e.g. 10.00',
+	byType: 'e.g. 11.30',
 };
 
 /** The unit price's label says whether IVA is in it. */
@@ -37,7 +45,17 @@ export function linesField(operations: string[], pricing: keyof typeof PRICE_HEL
 	const values: INodeProperties[] = [
 		{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, description: 'What is sold (descripcion)' },
 		{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, description: 'How many units (cantidad). Up to 8 decimals.' },
-		{ displayName: PRICE_LABEL[pricing], name: 'unitPrice', type: 'number', default: 0, description: PRICE_HELP[pricing] },
+		{
+			// Text, not a number field: a number field cannot be left empty and defaulted to 0, which issued a
+			// document worth 0 when the price was forgotten. Empty is refused as required; read as an exact decimal.
+			displayName: PRICE_LABEL[pricing],
+			name: 'unitPrice',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: PRICE_PLACEHOLDER[pricing],
+			description: PRICE_HELP[pricing],
+		},
 	];
 	if (options.exempt) {
 		values.push({

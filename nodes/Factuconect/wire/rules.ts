@@ -8,7 +8,7 @@
 import { checkDui, checkNit, checkNrc } from '../../shared/country/elSalvador';
 import { Dec } from '../../shared/decimal';
 import type { ValidationProblem } from '../../shared/errors';
-import { fitInvoice, textProblem } from '../../shared/invoice/fit';
+import { fitInvoice, textProblem, zeroValueLines } from '../../shared/invoice/fit';
 import { z } from 'zod';
 
 import type { Customer, Invoice, InvoiceLine, RelatedDocument } from '../../shared/invoice/model';
@@ -16,10 +16,10 @@ import { invoiceLineSchema, invoiceModelSchema, isIsoDate } from '../../shared/i
 import { Problems, zodProblems } from '../../shared/invoice/problems';
 import { department as findDepartment, isMunicipalityOf, lastMunicipality } from '../data/places';
 import { isUnitCode } from '../data/units';
-import { ACTIVITY_DESCRIPTION_MAX, FACTUCONECT_LIMITS, IVA_RATE } from '../profile';
+import { ACTIVITY_DESCRIPTION_MAX, FACTUCONECT_LIMITS, IVA_RATE, totalsRuleFor } from '../profile';
 import { checkAdjustments } from './adjustments';
 import type { AdjustmentNames, DteAdjustments } from './adjustments';
-import { dteTotals } from './totals';
+import { dteTotals, zeroDocument } from './totals';
 import { bodyPath, byClientId } from './toBody';
 import type { DteDocument } from './toBody';
 
@@ -290,6 +290,11 @@ export interface DteCandidate {
 	condicionOperacion?: unknown;
 	activityDescription?: string;
 	codigoGeneracion?: unknown;
+	/**
+	 * Lines worth 0 are the source's own (a Shopify order's free item), not a price left out: not refused.
+	 * Fields and JSON leave it unset, so a line worth 0 is refused there.
+	 */
+	zeroValueAllowed?: boolean;
 	/** Document discount / renta withholding as read, and the names the input mode gives them. */
 	adjustments?: { raw: Partial<Record<keyof DteAdjustments, unknown>>; names: AdjustmentNames };
 }
@@ -441,6 +446,41 @@ function checkLines(sink: Sink, tipoDte: TipoDte, raw: unknown): void {
 	});
 }
 
+/**
+ * A unit price left empty, or text that is not a number ("11,30", "$10"): refused on its field with what
+ * to write, before the schema's generic words; the field's other rules are not run on it.
+ */
+function priceProblems(sink: Sink, raw: unknown): void {
+	(Array.isArray(raw) ? raw : []).forEach((entry, index) => {
+		const path = `lines.${index}.unitPrice`;
+		const price = record(entry).unitPrice;
+		const missing = price === undefined || price === null || (typeof price === 'string' && price.trim() === '');
+		if (!missing && (typeof price !== 'string' || Dec.isDecimal(price))) return;
+		sink.add(path, missing ? 'is required: the price of one unit, e.g. 11.30' : `"${String(price)}" is not a number: write the price with digits and a decimal point, e.g. 11.30`);
+		sink.wrongType.add(path);
+	});
+}
+
+/**
+ * A line worth 0 is refused: MH's items have no free-of-charge line (ventaNoSuj, ventaExenta and noGravado
+ * are kinds of sale, not a gift or a sample; docs/factuconect.md), so a 0 is a price left out or mistyped.
+ */
+export const FREE_LINE_HINT =
+	'MH has no free-of-charge line (ventaNoSuj, ventaExenta and noGravado are kinds of sale), so every line needs a price: enter it, or leave the line out';
+
+/**
+ * Lines worth 0 (after their discount, rounded as MH rounds items), on the field that makes them 0; every
+ * line the schema accepts is checked, also when another line has problems (all problems at once).
+ */
+function zeroLines(sink: Sink, tipoDte: TipoDte, raw: unknown): void {
+	// A line the schema refuses has its own problems; a non-number quantity makes zeroValueLines pass it by.
+	const lines = (Array.isArray(raw) ? raw : []).map((entry) => {
+		const parsed = invoiceLineSchema.safeParse(entry);
+		return parsed.success ? parsed.data : ({ quantity: 'unchecked' } as unknown as InvoiceLine);
+	});
+	for (const p of zeroValueLines({ lines } as Invoice, totalsRuleFor(tipoDte), new Problems(), { hint: FREE_LINE_HINT }).list) sink.add(p.path, p.message);
+}
+
 /** Text fields of the neutral invoice a rule reads as text (`lines.*` for each line). */
 const TEXT_FIELDS = ['notes', 'externalReference', 'customer.*', 'related.*', 'lines.*.description', 'lines.*.code', 'lines.*.unit'];
 
@@ -483,6 +523,7 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 	const sink = new Sink(problems, tipoDte, naming);
 	const raw = candidate.invoice;
 	notTextProblems(sink, raw, candidate.activityDescription);
+	priceProblems(sink, raw.lines);
 	const parsed = linesAndTerms.safeParse(raw);
 	if (!parsed.success) for (const p of zodProblems(parsed.error)) sink.add(p.path, p.message);
 	const customer = customerOf(sink, tipoDte, record(raw.customer), naming);
@@ -494,6 +535,7 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 	// An empty or missing line list is the schema's problem already.
 	for (const p of fitted.list) if (parsed.success || p.path !== 'lines' || !/^needs at least/.test(p.message)) sink.add(p.path, p.message);
 	checkLines(sink, tipoDte, raw.lines);
+	if (!candidate.zeroValueAllowed) zeroLines(sink, tipoDte, raw.lines);
 
 	const condition = text(candidate.condicionOperacion) || (record(raw.payment).form === 'credit' ? '2' : '1');
 	if (condition !== '1' && condition !== '2' && condition !== '3') sink.add('condicionOperacion', 'must be 1 (cash), 2 (credit) or 3 (other)');
@@ -509,6 +551,11 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 			problems.add(candidate.adjustments!.names.discountAmount, `${adjustments.discountAmount} is more than the taxed sales (${taxed.toFixed(2)})`, { providerPath: 'descuGravada' });
 			return undefined;
 		}
+	}
+	const zero = candidate.zeroValueAllowed ? undefined : zeroDocument(tipoDte, parsed.data.lines, adjustments, candidate.adjustments?.names);
+	if (zero) {
+		problems.add(zero.path, zero.message, { providerPath: zero.providerPath });
+		return undefined;
 	}
 	return {
 		tipoDte,
@@ -527,8 +574,9 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 }
 
 /** The lines alone (Preview Totals): the neutral schema, the limits and MH's item rules. */
-export function checkLinesOnly(tipoDte: TipoDte, lines: unknown, problems: Problems): InvoiceLine[] | undefined {
+export function checkLinesOnly(tipoDte: TipoDte, lines: unknown, problems: Problems, options: { zeroValueAllowed?: boolean } = {}): InvoiceLine[] | undefined {
 	const sink = new Sink(problems, tipoDte, {});
+	priceProblems(sink, lines);
 	const parsed = z.array(invoiceLineSchema).min(1, 'needs at least one line').safeParse(lines);
 	if (!parsed.success) for (const p of zodProblems(parsed.error, 'lines')) sink.add(p.path, p.message);
 	const fittable = { customer: { name: '-' }, lines: Array.isArray(lines) ? lines.map(record) : [] } as unknown as Invoice;
@@ -536,5 +584,6 @@ export function checkLinesOnly(tipoDte: TipoDte, lines: unknown, problems: Probl
 		if (parsed.success || p.path !== 'lines' || !/^needs at least/.test(p.message)) sink.add(p.path, p.message);
 	}
 	checkLines(sink, tipoDte, lines);
+	if (!options.zeroValueAllowed) zeroLines(sink, tipoDte, lines);
 	return parsed.success && !problems.hasAny() ? parsed.data : undefined;
 }

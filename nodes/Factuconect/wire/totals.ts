@@ -12,7 +12,7 @@ import { documentTotals } from '../../shared/invoice/money';
 
 import { Dec as Decimal } from '../../shared/decimal';
 import { IVA_RATE, SUMMARY_DECIMALS, totalsRuleFor } from '../profile';
-import type { DteAdjustments } from './adjustments';
+import type { AdjustmentNames, DteAdjustments } from './adjustments';
 import type { TipoDte } from './rules';
 
 
@@ -111,5 +111,24 @@ export function totalsToOutput(totals: DteTotals): IDataObject {
 			: {}),
 		totalPagar: totals.totalPagar.toNumber(),
 		currency: 'USD',
+	};
+}
+
+/**
+ * A document the document discount leaves worth 0 (a discount of all the taxed sales and nothing exempt):
+ * the discount field that makes it 0, or undefined. Lines worth 0 are refused on their own fields.
+ */
+export function zeroDocument(
+	tipoDte: TipoDte,
+	lines: InvoiceLine[],
+	adjustments: DteAdjustments,
+	names: AdjustmentNames | undefined,
+): { path: string; message: string; providerPath: string } | undefined {
+	const byRate = adjustments.discountAmount === undefined;
+	if ((byRate && adjustments.discountRate === undefined) || !dteTotals(tipoDte, lines, adjustments).subTotal.isZero()) return undefined;
+	return {
+		path: (byRate ? names?.discountRate : names?.discountAmount) ?? (byRate ? 'porcentajeDescuento' : 'descuGravada'),
+		message: 'discounts all the taxed sales and leaves the document worth 0; MH has no free-of-charge document: lower the discount',
+		providerPath: byRate ? 'porcentajeDescuento' : 'descuGravada',
 	};
 }

@@ -11,7 +11,7 @@ import { DISCOUNT_FIELDS, RENTA_FIELD } from '../../ui/options';
 import { fieldsOnly, inputModeField, invoiceJsonField, shopifyDteFields } from '../../ui/shopify';
 import { checkAdjustments } from '../../wire/adjustments';
 import { checkLinesOnly, CREATABLE_TYPES, isTipoDte } from '../../wire/rules';
-import { dteTotals, totalsToOutput } from '../../wire/totals';
+import { dteTotals, totalsToOutput, zeroDocument } from '../../wire/totals';
 
 const OPERATIONS = ['previewTotals'];
 
@@ -50,7 +50,7 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const shopify = isShopifyMode(this, i) ? shopifyPreview(this, i, previewType, problems) : undefined;
 	const jsonCandidate = this.getNodeParameter('inputMode', i, 'fields') === 'json' ? readJsonInvoice(this, i, tipoDte, problems, {}) : undefined;
 	const raw = shopify?.lines ?? jsonCandidate?.invoice.lines ?? readLines(this.getNodeParameter('lines', i, {}), tipoDte);
-	const lines = checkLinesOnly(tipoDte, raw, problems);
+	const lines = checkLinesOnly(tipoDte, raw, problems, { zeroValueAllowed: shopify !== undefined });
 	// The adjustments of the JSON, else of the Document Adjustments collection.
 	const fromFields = readAdjustments(this, i, 'adjustments');
 	const fromJson = jsonCandidate?.adjustments;
@@ -60,6 +60,8 @@ export async function execute(this: IExecuteFunctions, i: number) {
 		const taxed = dteTotals(tipoDte, lines).totalGravada;
 		if (taxed.cmp(adjustments.discountAmount) < 0) problems.add(given.names.discountAmount, `${adjustments.discountAmount} is more than the taxed sales (${taxed.toFixed(2)})`);
 	}
+	const zero = lines && !problems.hasAny() && !shopify ? zeroDocument(tipoDte, lines, adjustments, given.names) : undefined;
+	if (zero) problems.add(zero.path, zero.message);
 	problems.throwIfAny(this.getNode(), PROVIDER, i, 'preview');
 	const totals = totalsToOutput(dteTotals(tipoDte, lines ?? [], adjustments));
 	return { json: shopify?.mapping ? withShopify(totals, shopify.mapping) : totals };

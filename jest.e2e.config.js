@@ -9,6 +9,8 @@ module.exports = {
 	testEnvironment: 'node',
 	rootDir: __dirname,
 	testMatch: ['<rootDir>/test/e2e/**/*.e2e.test.ts'],
+	// The queue-mode suites (Redis, PostgreSQL, several n8n processes) have their own command: npm run test:e2e:queue.
+	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/queue/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json' }] },
 	globalSetup: '<rootDir>/test/e2e/runtime/globalSetup.ts',
 	testTimeout: 15 * 60 * 1000,

@@ -136,7 +136,7 @@ function slowDown(server: SimServer, ms = 0): void {
  * one execution of the node (n8n type `type`) with that credential.
  */
 function nodeHarness(
-	node: INodeType,
+	node: INodeType | IVersionedNodeType,
 	type: string,
 	credentialType: ICredentialType,
 	data: ICredentialDataDecryptedObject,

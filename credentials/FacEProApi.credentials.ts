@@ -6,6 +6,14 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+/** What Test shows when FacEPro refuses the token (`{ok:false}`: revoked, mistyped, another instance's). */
+export const FACEPRO_REFUSED_TOKEN =
+	"FacEPro refused the API token: check the token in FacEPro's portal → Tokens API (generate a new one if it was revoked or lost)";
+
+/** What Test shows when the Base URL answers, but not as FacEPro's GET /me (no company in the answer). */
+export const FACEPRO_NOT_AT_BASE_URL =
+	"No FacEPro account answered at this Base URL (GET /me returned no company): it should be FacEPro's API address, ending in /api/v1";
+
 /** FacEPro Cloud: a static per-company Bearer token (Laravel Sanctum) generated in FacEPro's portal. */
 export class FacEProApi implements ICredentialType {
 	name = 'facEProApi';
@@ -49,26 +57,37 @@ export class FacEProApi implements ICredentialType {
 		},
 	};
 
+	/**
+	 * GET /me with the token as typed. n8n 1.123 applies a test's `responseCode` rules only when its error
+	 * keeps the HTTP response as `cause`, which the request helper's error does not: a refused token showed
+	 * n8n's generic "Authorization failed". So the test never fails on an HTTP status
+	 * (`ignoreHttpStatusErrors`) and judges the answer's body with `responseSuccessBody` rules, which
+	 * n8n 1.x and 2.x both apply in order: FacEPro answers every refusal with `{ok: false, error}`, and only
+	 * FacEPro's /me names the company (`tenant`). A network failure still fails with n8n's own words.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
 			url: '/me',
 			method: 'GET',
 			headers: { Accept: 'application/json' },
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
-					message: "FacEPro rejected the API token: check the token in FacEPro's portal → Tokens API (generate a new one if it was revoked or lost)",
+					key: 'ok',
+					value: false,
+					message: FACEPRO_REFUSED_TOKEN,
 				},
 			},
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 404,
-					message: "FacEPro's API was not found at this Base URL: it should end in /api/v1",
+					key: 'tenant',
+					value: undefined,
+					message: FACEPRO_NOT_AT_BASE_URL,
 				},
 			},
 		],

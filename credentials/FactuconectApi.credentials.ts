@@ -6,6 +6,8 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import { loginKey, singleFlight } from '../nodes/shared/singleFlight';
+
 /**
  * Factuconect (El Salvador). Logs in first (`preAuthentication`): user + password at /clients/login,
  * or the provider's test token by NIT, and keeps the token in an expirable field that n8n renews
@@ -181,51 +183,29 @@ export class FactuconectApi implements ICredentialType {
 	/**
 	 * Runs when the token is empty or after a 401. Errors are plain `Error`s with a readable message
 	 * (n8n's credential test shows `error.message`) and never contain the password.
+	 *
+	 * One login per renewal: requests in flight that meet the same expired token all call this; they
+	 * share one login (`singleFlight`), and a caller whose stale token was renewed a moment ago gets that
+	 * renewal instead of logging in again (which could invalidate the token the others just received).
+	 * The key holds a hash of the secrets, so other secrets (a credential test) never reuse a login.
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const base = trimSlash(String(credentials.baseUrl ?? ''));
-		const testToken = credentials.authMode === 'testToken';
-		const body = testToken
-			? { nit: String(credentials.nit ?? '').replace(/-/g, '').trim() }
-			: { usuario: String(credentials.user ?? ''), password: String(credentials.password ?? '') };
-		const what = testToken ? `a test token for NIT ${body.nit as string}` : 'the login';
-		const password = testToken ? '' : String(credentials.password ?? '');
-		let response: { statusCode: number; body: unknown };
-		try {
-			response = (await this.helpers.httpRequest({
-				method: 'POST',
-				url: base + (testToken ? QUICK_TEST_PATH : LOGIN_PATH),
-				body,
-				json: true,
-				returnFullResponse: true,
-				ignoreHttpStatusErrors: true,
-				timeout: 30_000,
-			})) as { statusCode: number; body: unknown };
-		} catch (error) {
-			// The HTTP client's error holds the request (and the password): keep only its code.
-			const code = String((error as { code?: unknown }).code ?? '');
-			throw new Error(`Factuconect login failed: could not reach ${base} (${NETWORK_WORDS[code] ?? 'network error'})`);
-		}
-		if (response.statusCode === 401 || response.statusCode === 403) {
-			throw new Error(
-				testToken
-					? `Factuconect login failed: it refused ${what} (HTTP ${response.statusCode})${providerWords(response.body, password)}`
-					: `Factuconect login failed: wrong user or password (HTTP ${response.statusCode})${providerWords(response.body, password)}`,
-			);
-		}
-		if (response.statusCode >= 400) {
-			throw new Error(`Factuconect login failed: ${what} answered HTTP ${response.statusCode}${providerWords(response.body, password)}`);
-		}
-		const answer = (response.body ?? {}) as LoginAnswer;
-		const data = answer.data && typeof answer.data === 'object' ? { ...answer, ...answer.data } : answer;
-		if (typeof data.token !== 'string' || data.token === '') {
-			throw new Error(`Factuconect login failed: the answer from ${base} has no token (is the Base URL right?)${providerWords(answer, password)}`);
-		}
-		return {
-			token: data.token,
-			sessionUid: data.uid === undefined || data.uid === null ? '' : String(data.uid),
-			sessionIdSucursal: data.idSucursal === undefined || data.idSucursal === null ? '' : String(data.idSucursal),
-		};
+		const key = loginKey(
+			trimSlash(String(credentials.baseUrl ?? '')),
+			credentials.authMode,
+			credentials.user,
+			credentials.password,
+			credentials.nit,
+		);
+		const stale = String(credentials.token ?? '');
+		const recent = renewals.get(key);
+		if (stale !== '' && recent && recent.from === stale && Date.now() - recent.at < RENEWAL_REUSE_MS) return recent.to;
+		const helpers = this.helpers;
+		return await singleFlight(key, async () => {
+			const to = await login(helpers, credentials);
+			renewals.set(key, { from: stale, to, at: Date.now() });
+			return to;
+		});
 	}
 
 	/** How the token is sent is not documented: Bearer [assumed], kept here only. */
@@ -234,11 +214,81 @@ export class FactuconectApi implements ICredentialType {
 		properties: { headers: { Authorization: '=Bearer {{$credentials.token}}' } },
 	};
 
+	/**
+	 * "Test connection" logs in with the user and password (or NIT) as typed, never with a stored token:
+	 * the request is the login itself. (n8n also runs preAuthentication first when the token field is
+	 * empty or it knows it is testing; either way a wrong secret fails with the login's own words.)
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
-			url: '/facturar/typeFacts',
-			method: 'GET',
+			url: `={{$credentials.authMode === "testToken" ? "${QUICK_TEST_PATH}" : "${LOGIN_PATH}"}}`,
+			method: 'POST',
+			body: '={{ $credentials.authMode === "testToken" ? ({ nit: String($credentials.nit || "").split("-").join("").trim() }) : ({ usuario: $credentials.user, password: $credentials.password }) }}',
+			json: true,
 		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: 'Factuconect login failed: wrong user or password (HTTP 401)' } },
+			{ type: 'responseCode', properties: { value: 403, message: 'Factuconect login failed: wrong user or password (HTTP 403)' } },
+			{ type: 'responseCode', properties: { value: 404, message: 'Factuconect login failed: not found (HTTP 404). Check the Base URL (and, for a test token, the NIT).' } },
+		],
+	};
+}
+
+/** A renewal answered within this time is handed to callers still holding the token it replaced. */
+const RENEWAL_REUSE_MS = 30_000;
+/** The last renewal per login key (bounded by the number of distinct credentials in the process). */
+const renewals = new Map<string, { from: string; to: LoginResult; at: number }>();
+
+type LoginResult = {
+	token: string;
+	sessionUid: string;
+	sessionIdSucursal: string;
+};
+
+/** One login (or test token) with the credential's secrets; throws readable errors without the password. */
+async function login(helpers: IHttpRequestHelper['helpers'], credentials: ICredentialDataDecryptedObject): Promise<LoginResult> {
+	const base = trimSlash(String(credentials.baseUrl ?? ''));
+	const testToken = credentials.authMode === 'testToken';
+	const body = testToken
+		? { nit: String(credentials.nit ?? '').replace(/-/g, '').trim() }
+		: { usuario: String(credentials.user ?? ''), password: String(credentials.password ?? '') };
+	const what = testToken ? `a test token for NIT ${body.nit as string}` : 'the login';
+	const password = testToken ? '' : String(credentials.password ?? '');
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = (await helpers.httpRequest({
+			method: 'POST',
+			url: base + (testToken ? QUICK_TEST_PATH : LOGIN_PATH),
+			body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: 30_000,
+		})) as { statusCode: number; body: unknown };
+	} catch (error) {
+		// The HTTP client's error holds the request (and the password): keep only its code.
+		const code = String((error as { code?: unknown }).code ?? '');
+		throw new Error(`Factuconect login failed: could not reach ${base} (${NETWORK_WORDS[code] ?? 'network error'})`);
+	}
+	if (response.statusCode === 401 || response.statusCode === 403) {
+		throw new Error(
+			testToken
+				? `Factuconect login failed: it refused ${what} (HTTP ${response.statusCode})${providerWords(response.body, password)}`
+				: `Factuconect login failed: wrong user or password (HTTP ${response.statusCode})${providerWords(response.body, password)}`,
+		);
+	}
+	if (response.statusCode >= 400) {
+		throw new Error(`Factuconect login failed: ${what} answered HTTP ${response.statusCode}${providerWords(response.body, password)}`);
+	}
+	const answer = (response.body ?? {}) as LoginAnswer;
+	const data = answer.data && typeof answer.data === 'object' ? { ...answer, ...answer.data } : answer;
+	if (typeof data.token !== 'string' || data.token === '') {
+		throw new Error(`Factuconect login failed: the answer from ${base} has no token (is the Base URL right?)${providerWords(answer, password)}`);
+	}
+	return {
+		token: data.token,
+		sessionUid: data.uid === undefined || data.uid === null ? '' : String(data.uid),
+		sessionIdSucursal: data.idSucursal === undefined || data.idSucursal === null ? '' : String(data.idSucursal),
 	};
 }

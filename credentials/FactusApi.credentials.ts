@@ -4,17 +4,25 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDataObject,
 	IHttpRequestHelper,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
 import { maskSecrets } from '../nodes/shared/secrets';
+import { loginKey, singleFlight } from '../nodes/shared/singleFlight';
 
 /**
  * Factus (Colombia, DIAN): OAuth2 *password* grant, which n8n's OAuth2 credential does not offer, done
  * in `preAuthentication`. n8n runs it when the expirable `accessToken` is empty or after a 401, and
  * saves everything it returns: the access token and the refresh token (plus a fingerprint of the
  * settings they belong to). A renewal tries the refresh grant first and falls back to the password.
+ *
+ * A stored token is only ever used with the secrets that obtained it (`authenticate` sends none when the
+ * fingerprint differs), so "Test connection" after editing the password or the client secret logs in with
+ * what was typed, whether or not n8n forces `preAuthentication` for a test. Logins are single-flight: many
+ * requests in flight meeting an expired token renew it once.
  */
 
 export const FACTUS_ENVIRONMENTS: Record<string, string> = {
@@ -110,6 +118,68 @@ async function requestToken(
 		const code = String((error as { code?: unknown }).code ?? '');
 		throw new Error(`Factus login failed: could not reach ${base} (${NETWORK_WORDS[code] ?? 'no answer'})`);
 	}
+}
+
+type LoginOutput = { accessToken: string; refreshToken: string; tokenOwner: string };
+
+/** How long a renewal answers callers that still hold the token it replaced (requests in flight during it). */
+const RENEWAL_REUSE_MS = 10_000;
+
+/** The last renewal per settings fingerprint: the token it replaced and what it returned. */
+const renewals = new Map<string, { replaced: string; output: LoginOutput; at: number }>();
+
+/** Logins Factus refused per settings fingerprint: the same secrets are not tried again at once. */
+const refusals = new Map<string, { message: string; at: number }>();
+
+function forgetOld(): void {
+	const now = Date.now();
+	for (const [owner, renewal] of renewals) if (now - renewal.at >= RENEWAL_REUSE_MS) renewals.delete(owner);
+	for (const [owner, refusal] of refusals) if (now - refusal.at >= RENEWAL_REUSE_MS) refusals.delete(owner);
+}
+
+/** Factus refused these very secrets (not a network failure): retrying them cannot help and may lock the account. */
+class LoginRefused extends Error {}
+
+/** One login: the refresh grant when a refresh token of these very settings is stored, else the password. */
+async function logIn(helper: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject, owner: string): Promise<LoginOutput> {
+	const stored = typeof credentials.refreshToken === 'string' ? credentials.refreshToken : '';
+	if (stored !== '' && credentials.tokenOwner === owner) {
+		const refreshed = await requestToken(helper, credentials, { grant_type: 'refresh_token', refresh_token: stored });
+		if (refreshed.statusCode < 300 && typeof refreshed.body.access_token === 'string' && refreshed.body.access_token !== '') {
+			return {
+				accessToken: refreshed.body.access_token,
+				refreshToken: typeof refreshed.body.refresh_token === 'string' ? refreshed.body.refresh_token : stored,
+				tokenOwner: owner,
+			};
+		}
+		// A refused refresh (expired, revoked, rotated by a parallel run) falls back to the password.
+	}
+	const login = await requestToken(helper, credentials, {
+		grant_type: 'password',
+		username: String(credentials.username ?? ''),
+		password: String(credentials.password ?? ''),
+	});
+	const body = login.body;
+	if (body.error === 'invalid_client') {
+		throw new LoginRefused(
+			`Factus login failed: Factus refused the Client ID or Client Secret${providerWords(body, credentials)}. Check both in the API credentials Factus gave your company, and that they belong to the chosen environment (sandbox and production differ).`,
+		);
+	}
+	if (body.error === 'invalid_grant') {
+		throw new LoginRefused(`Factus login failed: Factus refused the username (e-mail) or password${providerWords(body, credentials)}`);
+	}
+	if (login.statusCode >= 300 || typeof body.access_token !== 'string' || body.access_token === '') {
+		throw new Error(
+			login.statusCode >= 300
+				? `Factus login failed: the token endpoint answered HTTP ${login.statusCode}${providerWords(body, credentials)}`
+				: 'Factus login failed: the answer has no access token (is the API URL right?)',
+		);
+	}
+	return {
+		accessToken: body.access_token,
+		refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : '',
+		tokenOwner: owner,
+	};
 }
 
 export class FactusApi implements ICredentialType {
@@ -229,53 +299,40 @@ export class FactusApi implements ICredentialType {
 	/**
 	 * Gets an access token. Errors are plain `Error`s whose message n8n shows as it is (in "Test
 	 * connection" too); they say which half of the credential Factus refused and never contain a secret.
+	 * Concurrent calls for the same settings share one login; a call that still holds the token a renewal
+	 * just replaced (a request that was in flight while it ran) gets that renewal instead of another login,
+	 * and secrets Factus just refused are not sent again for a few seconds (a batch must not lock the account).
 	 */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
 		const owner = fingerprint(credentials);
-		const stored = typeof credentials.refreshToken === 'string' ? credentials.refreshToken : '';
-		if (stored !== '' && credentials.tokenOwner === owner) {
-			const refreshed = await requestToken(this, credentials, { grant_type: 'refresh_token', refresh_token: stored });
-			if (refreshed.statusCode < 300 && typeof refreshed.body.access_token === 'string' && refreshed.body.access_token !== '') {
-				return {
-					accessToken: refreshed.body.access_token,
-					refreshToken: typeof refreshed.body.refresh_token === 'string' ? refreshed.body.refresh_token : stored,
-					tokenOwner: owner,
-				};
+		const stale = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+		const recent = renewals.get(owner);
+		if (recent && stale !== '' && recent.replaced === stale && Date.now() - recent.at < RENEWAL_REUSE_MS) return { ...recent.output };
+		const refused = refusals.get(owner);
+		if (refused && Date.now() - refused.at < RENEWAL_REUSE_MS) throw new Error(refused.message);
+		return await singleFlight(loginKey('factus', owner), async () => {
+			forgetOld();
+			try {
+				const output = await logIn(this, credentials, owner);
+				renewals.set(owner, { replaced: stale, output, at: Date.now() });
+				return { ...output };
+			} catch (error) {
+				if (error instanceof LoginRefused) refusals.set(owner, { message: error.message, at: Date.now() });
+				throw error;
 			}
-			// A refused refresh (expired, revoked, rotated by a parallel run) falls back to the password.
-		}
-		const login = await requestToken(this, credentials, {
-			grant_type: 'password',
-			username: String(credentials.username ?? ''),
-			password: String(credentials.password ?? ''),
 		});
-		const body = login.body;
-		if (body.error === 'invalid_client') {
-			throw new Error(
-				`Factus login failed: Factus refused the Client ID or Client Secret${providerWords(body, credentials)}. Check both in the API credentials Factus gave your company, and that they belong to the chosen environment (sandbox and production differ).`,
-			);
-		}
-		if (body.error === 'invalid_grant') {
-			throw new Error(`Factus login failed: Factus refused the username (e-mail) or password${providerWords(body, credentials)}`);
-		}
-		if (login.statusCode >= 300 || typeof body.access_token !== 'string' || body.access_token === '') {
-			throw new Error(
-				login.statusCode >= 300
-					? `Factus login failed: the token endpoint answered HTTP ${login.statusCode}${providerWords(body, credentials)}`
-					: 'Factus login failed: the answer has no access token (is the API URL right?)',
-			);
-		}
-		return {
-			accessToken: body.access_token,
-			refreshToken: typeof body.refresh_token === 'string' ? body.refresh_token : '',
-			tokenOwner: owner,
-		};
 	}
 
-	authenticate: ICredentialType['authenticate'] = {
-		type: 'generic',
-		properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } },
-	};
+	/**
+	 * The stored token, only when it was obtained with the settings as they are now: after an edit of the
+	 * password, client secret, user or URL the request goes without one, Factus answers 401, and n8n logs
+	 * in again with what was typed (a wrong secret then fails instead of riding on the old token).
+	 */
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const token = typeof credentials.accessToken === 'string' ? credentials.accessToken : '';
+		if (token === '' || credentials.tokenOwner !== fingerprint(credentials)) return requestOptions;
+		return { ...requestOptions, headers: { ...((requestOptions.headers ?? {}) as IDataObject), Authorization: `Bearer ${token}` } };
+	}
 
 	test: ICredentialTestRequest = {
 		request: {

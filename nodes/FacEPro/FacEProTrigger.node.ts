@@ -92,7 +92,9 @@ export class FacEProTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{"On: " + $parameter["triggerOn"].join(", ")}}',
-		description: 'Starts the workflow when DIAN accepts or rejects a FacEPro Cloud document',
+		// n8n shows the trigger's description on the node's one entry in the node panel (its actions and this
+		// trigger merged): it describes the whole node, as the action node's own description does.
+		description: 'Issue Colombian electronic invoices and notes to DIAN with FacEPro Cloud, and start workflows when DIAN accepts or rejects one',
 		defaults: { name: 'FacEPro Cloud Trigger' },
 		polling: true,
 		inputs: [],

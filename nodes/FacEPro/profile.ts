@@ -154,6 +154,16 @@ export const FACEPRO_CODES = {
 	creditNoteReasons: { partialReturn: '1', annulment: '2' },
 } as const;
 
+/**
+ * Items of one run sent to FacEPro at the same time (the node's Parallel Requests default). FacEPro
+ * documents no rate limit: its only 429 is the monthly document quota, which no pacing avoids. A create
+ * waits for DIAN (1–4 s), so one at a time spends the run waiting: 10 in flight issue 100 invoices in
+ * ~15 s instead of ~150 s at 1.5 s each, while staying a small, steady load for one company's token
+ * (n8n's HTTP Request node sends every item at once). A 429 that is not the quota, or a 503, is backed
+ * off and retried by the shared HTTP helper; docs/facepro.md says when to lower it.
+ */
+export const FACEPRO_PARALLEL_REQUESTS = 10;
+
 /** `lineas[]`: 1..200 items (facepro.md); prices with two decimals, the DIAN norm for COP. */
 export const FACEPRO_LIMITS: FitLimits = fitLimits({
 	priceDecimals: 2,

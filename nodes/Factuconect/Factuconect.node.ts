@@ -1,13 +1,31 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runOperations } from '../shared/runner';
+import { operationSubtitle } from '../shared/subtitle';
 import { listSearch } from './methods/listSearch';
 import { loadOptions } from './methods/loadOptions';
 import * as client from './resources/client';
 import * as dte from './resources/dte';
 import * as lookup from './resources/lookup';
+import { DEFAULT_PARALLEL } from './profile';
 import { CREDENTIAL, PROVIDER } from './transport';
+
+/** The resources (kept outside the description so the subtitle can be built from the operations below). */
+const resourceField: INodeProperties = {
+	displayName: 'Resource',
+	name: 'resource',
+	type: 'options',
+	noDataExpression: true,
+	options: [
+		{ name: 'Client', value: 'client', description: 'Receivers (receptores) stored in Factuconect' },
+		{ name: 'DTE', value: 'dte', description: 'Electronic tax documents: create, send to Hacienda, void' },
+		{ name: 'Lookup', value: 'lookup', description: 'Catalogs and the DTE types enabled for the account' },
+	],
+	default: 'dte',
+};
+
+const operationProperties: INodeProperties[] = [...client.description, ...dte.description, ...lookup.description];
 
 export class Factuconect implements INodeType {
 	description: INodeTypeDescription = {
@@ -16,7 +34,7 @@ export class Factuconect implements INodeType {
 		icon: { light: 'file:factuconect.svg', dark: 'file:factuconect.dark.svg' },
 		group: ['output'],
 		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		subtitle: operationSubtitle(operationProperties),
 		description: "Create El Salvador DTEs with Factuconect, send them to the Ministerio de Hacienda, and void them",
 		defaults: { name: 'Factuconect' },
 		usableAsTool: true,
@@ -24,21 +42,8 @@ export class Factuconect implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL, required: true }],
 		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Client', value: 'client', description: 'Receivers (receptores) stored in Factuconect' },
-					{ name: 'DTE', value: 'dte', description: 'Electronic tax documents: create, send to Hacienda, void' },
-					{ name: 'Lookup', value: 'lookup', description: 'Catalogs and the DTE types enabled for the account' },
-				],
-				default: 'dte',
-			},
-			...client.description,
-			...dte.description,
-			...lookup.description,
+			resourceField,
+			...operationProperties,
 		],
 	};
 
@@ -49,6 +54,6 @@ export class Factuconect implements INodeType {
 			client: client.operations,
 			dte: dte.operations,
 			lookup: lookup.operations,
-		});
+		}, { defaultParallel: DEFAULT_PARALLEL });
 	}
 }

@@ -27,7 +27,7 @@ import type { CreateSpec, Prepared } from '../shared/pipeline';
 import { asNodeError } from '../shared/runner';
 import { withSummary } from '../shared/summary';
 
-import { fieldNaming, readAdditional, readFields } from './input/fields';
+import { fieldNaming, readAdditional, readAdjustments, readFields } from './input/fields';
 import { additionalJson, readJsonInvoice } from './input/json';
 import { isShopifyMode, readShopify, storedClientFor } from './input/shopify';
 import type { Buyer, ShopifyRead, StoredClient } from './input/shopify';
@@ -157,7 +157,7 @@ async function lookupByCode(ctx: IExecuteFunctions, i: number, prepared: DtePrep
 	const view = await viewLookup(ctx, i, prepared, code);
 	if (view.outcome === 'found') {
 		// A DTE that does not total what this sale totals is another sale's (or this sale changed): never picked.
-		const expected = dteTotals(prepared.tipoDte, prepared.document.invoice.lines).totalPagar;
+		const expected = dteTotals(prepared.tipoDte, prepared.document.invoice.lines, prepared.document.adjustments).totalPagar;
 		if (view.facts.totalPagar !== undefined && !expected.eq(view.facts.totalPagar)) {
 			return {
 				outcome: 'unknown',
@@ -322,6 +322,9 @@ export async function dteOutput(ctx: IExecuteFunctions, i: number, outcome: Issu
 		total: fields.totalPagar,
 		selloRecibido: view?.selloRecibido ?? null,
 		warnings: outcomeWarnings(outcome, prepared, fields),
+		...(prepared.document.adjustments?.rentaRate !== undefined
+			? { withheld: { incomeTax: dteTotals(tipoDte, prepared.document.invoice.lines, prepared.document.adjustments).reteRenta.toNumber() } }
+			: {}),
 	};
 
 	// An answer that already carries MH's verdict (Factuconect's own "Create + Send", or the probe) is not sent again.
@@ -373,6 +376,16 @@ function readJsonMode(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte, probl
 	if (additional.notes && candidate.invoice.notes === undefined) candidate.invoice.notes = additional.notes;
 	candidate.condicionOperacion ??= additional.condicionOperacion;
 	candidate.codigoGeneracion ??= additional.codigoGeneracion;
+	// A discount or withholding the JSON leaves out may come from Additional Fields.
+	const fromFields = readAdjustments(ctx, i);
+	const adjustments = candidate.adjustments!;
+	for (const key of Object.keys(fromFields.raw) as Array<keyof typeof fromFields.raw>) {
+		const json = adjustments.raw[key];
+		if ((json === undefined || json === null || json === '') && fromFields.raw[key] !== undefined) {
+			adjustments.raw[key] = fromFields.raw[key];
+			adjustments.names[key] = fromFields.names[key];
+		}
+	}
 	return candidate;
 }
 

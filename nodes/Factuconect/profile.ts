@@ -38,10 +38,24 @@ export const FACTURA_TOTALS: TotalsRule = {
  */
 export const CCF_TOTALS: TotalsRule = { ...FACTURA_TOTALS, pricesIncludeTax: false, summary: 'taxOnSummary' };
 
+/** MH's `descActividad` (the receiver's activity in words): at most 150 characters. */
+export const ACTIVITY_DESCRIPTION_MAX = 150;
+
 /** The totals rule of a DTE type. */
 export function totalsRuleFor(tipoDte: TipoDte): TotalsRule {
 	return tipoDte === '01' ? FACTURA_TOTALS : CCF_TOTALS;
 }
+
+/**
+ * Parallel Requests default. Factuconect documents no rate limit and MH's reception service none either;
+ * each create and each send to MH takes seconds (signing, MH's answer), so items wait on the network, not
+ * on the CPU. 10 in flight brings 100 Facturas with Create + Send at 1.5 s a call to about 30 s instead of
+ * 5 minutes, and stays a modest load for one issuer account; a 429 or 503 is backed off and retried by the
+ * shared HTTP helper (a create only when Factuconect certainly did not process it).
+ */
+export const DEFAULT_PARALLEL = 10;
+export const PARALLEL_WHY =
+	'Factuconect documents no rate limit; the node backs off when it answers 429 or 503 (see the docs).';
 
 /** MH codes the node uses. */
 export const FACTUCONECT_CODES = {
@@ -54,14 +68,18 @@ export const FACTUCONECT_CODES = {
 } as const;
 
 /**
- * MH's JSON schema limits: item `descripcion` ≤ 1000 characters, receiver `nombre` ≤ 250, `correo` ≤ 100,
- * `telefono` ≤ 30, address `complemento` ≤ 200, `observaciones` ≤ 3000; at most 2000 items; up to 8
- * decimals in quantities and prices. The External Reference (the node's, not MH's) is kept to 100.
+ * MH's JSON schema limits: item `descripcion` ≤ 1000 characters, item `codigo` ≤ 25, receiver `nombre` ≤ 250,
+ * `nombreComercial` ≤ 150, `numDocumento` ≤ 20, `correo` ≤ 100, `telefono` ≤ 30, address `complemento` ≤ 200,
+ * `descActividad` ≤ 150, `observaciones` ≤ 3000; at most 2000 items; up to 8 decimals in quantities and
+ * prices. The External Reference (the node's, not MH's) is kept to 100; any other text to 1000.
  */
 export const FACTUCONECT_LIMITS: FitLimits = fitLimits({
 	text: {
 		'lines.*.description': 1000,
+		'lines.*.code': 25,
 		'customer.name': 250,
+		'customer.tradeName': 150,
+		'customer.idNumber': 20,
 		'customer.email': 100,
 		'customer.phone': 30,
 		'customer.address': 200,

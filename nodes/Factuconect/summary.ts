@@ -18,6 +18,8 @@ export type FactuconectSummary = DocumentSummary & {
 	/** MH `estado` (PROCESADO, RECHAZADO), or Factuconect's (PENDIENTE) before sending. */
 	estado: string | null;
 	selloRecibido: string | null;
+	/** Amounts withheld from the total (a Sujeto Excluido's renta). */
+	withheld?: { incomeTax: number };
 };
 
 export const ALREADY_RECEIVED = '004';
@@ -69,6 +71,8 @@ export interface SummaryFacts {
 	/** A selloRecibido known from elsewhere (the DTE's view, the input item) when there is no MH answer. */
 	selloRecibido?: string | null;
 	warnings?: string[];
+	/** Amounts withheld from the total (a Sujeto Excluido's renta). */
+	withheld?: { incomeTax: number };
 }
 
 export function dteSummary(facts: SummaryFacts): FactuconectSummary {
@@ -109,6 +113,7 @@ export function dteSummary(facts: SummaryFacts): FactuconectSummary {
 		// For 004 the DTE's state at MH is "received", whatever the estado of this particular answer.
 		estado: facts.voided ? 'ANULADO' : status === 'accepted' && facts.mh ? 'PROCESADO' : (facts.mh?.estado ?? facts.estado ?? null),
 		selloRecibido: facts.mh?.selloRecibido ?? facts.selloRecibido ?? null,
+		...(facts.withheld ? { withheld: facts.withheld } : {}),
 	};
 }
 

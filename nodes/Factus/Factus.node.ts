@@ -1,64 +1,32 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import type { INodeTypeBaseDescription, IVersionedNodeType } from 'n8n-workflow';
+import { VersionedNodeType } from 'n8n-workflow';
 
-import { runOperations } from '../shared/runner';
-
-import { methods } from './methods';
-import { billDescription, billOperations } from './resources/bill';
-import { creditNoteDescription, creditNoteOperations } from './resources/creditNote';
-import { lookupDescription, lookupOperations } from './resources/lookup';
-import { supportDocumentDescription, supportDocumentOperations } from './resources/supportDocument';
-import { CREDENTIAL, PROVIDER } from './transport';
+import { FactusV1 } from './versions/FactusV1';
+import { FactusV2 } from './versions/FactusV2';
 
 /**
- * Factus (Colombia, DIAN), API v1: bills, credit notes and support documents, their DIAN result, files
- * and e-mail, and the lookups a bill needs. Programmatic so that every create goes through the shared
- * issue protocol with Factus's hooks and recovery playbook (issue.ts), and every request through the
- * shared pacing under Factus's rate limit. This file only assembles and routes.
+ * Factus (Colombia, DIAN). Two versions of one node, one credential:
+ * - version 1 speaks Factus API v1 (prices include tax) — every workflow saved before version 2 keeps it
+ *   and behaves exactly as before;
+ * - version 2 (the default for new nodes) speaks Factus API v2 (net prices, `taxes[]` per item, codes,
+ *   several payments, debit notes, adjustment notes).
+ * Switching a saved workflow would silently change every invoice's amount, so n8n's node versions keep
+ * the choice explicit (docs/factus.md "v1 → v2").
  */
-export class Factus implements INodeType {
-	description: INodeTypeDescription = {
-		displayName: 'Factus',
-		name: 'factus',
-		icon: { light: 'file:factus.svg', dark: 'file:factus.dark.svg' },
-		group: ['output'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Issue Colombian electronic bills, credit notes and support documents to DIAN with Factus',
-		defaults: { name: 'Factus' },
-		usableAsTool: true,
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }],
-		properties: [
-			{
-				displayName: 'Resource',
-				name: 'resource',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Bill', value: 'bill', description: 'Electronic sales invoice (factura electrónica)' },
-					{ name: 'Credit Note', value: 'creditNote', description: 'Corrects or annuls a validated bill (nota crédito)' },
-					{ name: 'Lookup', value: 'lookup', description: 'Catalogs, numbering ranges, company and subscription' },
-					{ name: 'Support Document', value: 'supportDocument', description: 'Documento soporte for purchases from sellers who do not invoice' },
-				],
-				default: 'bill',
-			},
-			...billDescription,
-			...creditNoteDescription,
-			...supportDocumentDescription,
-			...lookupDescription,
-		],
-	};
-
-	methods = methods;
-
-	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runOperations(this, PROVIDER, {
-			bill: billOperations,
-			creditNote: creditNoteOperations,
-			supportDocument: supportDocumentOperations,
-			lookup: lookupOperations,
-		});
+export class Factus extends VersionedNodeType {
+	constructor() {
+		const baseDescription: INodeTypeBaseDescription = {
+			displayName: 'Factus',
+			name: 'factus',
+			icon: { light: 'file:factus.svg', dark: 'file:factus.dark.svg' },
+			group: ['output'],
+			description: 'Issue Colombian electronic bills, credit and debit notes and support documents to DIAN with Factus',
+			defaultVersion: 2,
+		};
+		const nodeVersions: IVersionedNodeType['nodeVersions'] = {
+			1: new FactusV1(baseDescription),
+			2: new FactusV2(baseDescription),
+		};
+		super(nodeVersions, baseDescription);
 	}
 }

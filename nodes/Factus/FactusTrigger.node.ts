@@ -16,6 +16,10 @@ import type { Kind } from './profile';
 import { KINDS, NOUNS } from './profile';
 import { factusInstant, factusSummary } from './summary';
 import { CREDENTIAL, pagingQuery, PATHS, PROVIDER, readListPage, request } from './transport';
+import { pollRadianEvents, pollReceivedInvoices, RADIAN_KIND, radianEventTriggerProperties, RECEPTION_KIND, receivedInvoiceTriggerProperties } from './trigger/radian';
+import { factusV2Summary } from './wire/v2/answer';
+import type { V2Kind } from './wire/v2/profile';
+import { V2_KINDS, V2_NOUNS, V2_PATHS } from './wire/v2/profile';
 
 /** The largest page Factus serves: fewer requests per poll, so more of the rate limit is left for other work. */
 const PER_PAGE = 100;
@@ -65,10 +69,36 @@ export async function factusDocumentSource(ctx: IPollFunctions, kind: Kind): Pro
 	};
 }
 
+/** A row of a v2 list as the engine watches it: as v1, with v2's status (`is_validated`, `errors`). */
+function watchedV2(kind: V2Kind, row: IDataObject): WatchedDocument | undefined {
+	const key = row.number;
+	if (typeof key !== 'string' || key === '') return undefined;
+	return { key, issuedAt: factusInstant(row.created_at) ?? String(row.created_at), document: row, summary: factusV2Summary(kind, row) };
+}
+
+/**
+ * A Factus v2 list as a DocumentSource: the same paging as v1 (newest first), `/v2/…` paths. The scope
+ * names the API, so a trigger switched from version 1 to 2 starts from a new baseline.
+ */
+export async function factusV2DocumentSource(ctx: IPollFunctions, kind: V2Kind): Promise<DocumentSource> {
+	const credentials = (await ctx.getCredentials(CREDENTIAL)) as ICredentialDataDecryptedObject;
+	const credentialId = ctx.getNode().credentials?.[CREDENTIAL]?.id ?? '';
+	return {
+		provider: PROVIDER,
+		scope: `factus:v2:${factusBaseUrl(credentials)}:${credentialId}:${kind}`,
+		async readPage({ page }) {
+			const response = await request(ctx, { method: 'GET', path: V2_PATHS.documents[kind].list, qs: pagingQuery(page, PER_PAGE) }, { what: V2_NOUNS[kind] });
+			const { rows, hasMore } = readListPage(response.body, page);
+			return { documents: rows.map((row) => watchedV2(kind, row)).filter((d): d is WatchedDocument => d !== undefined), hasMore };
+		},
+	};
+}
+
 /**
  * Starts a workflow when Factus bills, credit notes or support documents are issued or DIAN accepts or
- * rejects them, by polling Factus's v1 lists (see nodes/shared/statusWatch.ts for what the engine
- * guarantees).
+ * rejects them, by polling Factus's lists (see nodes/shared/statusWatch.ts for what the engine guarantees).
+ * Version 1 watches the v1 lists (saved workflows keep it); version 2, the default, watches the v2 lists,
+ * where debit notes and adjustment notes exist too.
  */
 export class FactusTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -76,8 +106,9 @@ export class FactusTrigger implements INodeType {
 		name: 'factusTrigger',
 		icon: { light: 'file:factus.svg', dark: 'file:factus.dark.svg' },
 		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["documentKind"] + " — on: " + $parameter["triggerOn"].join(", ")}}',
+		version: [1, 2],
+		defaultVersion: 2,
+		subtitle: '={{$parameter["documentKind"] + " — on: " + ($parameter["triggerOn"] || $parameter["radianEvents"] || ["new"]).join(", ")}}',
 		description: 'Starts the workflow when DIAN accepts or rejects a Factus document',
 		defaults: { name: 'Factus Trigger' },
 		polling: true,
@@ -91,6 +122,7 @@ export class FactusTrigger implements INodeType {
 				name: 'notice',
 				type: 'notice',
 				default: '',
+				displayOptions: { hide: { documentKind: [RADIAN_KIND, RECEPTION_KIND] } },
 			},
 			{
 				displayName: 'Document Kind',
@@ -104,14 +136,49 @@ export class FactusTrigger implements INodeType {
 				],
 				default: 'bill',
 				description: 'Which Factus list to watch. Watching another kind as well takes a second trigger.',
+				displayOptions: { show: { '@version': [1] } },
 			},
-			...statusWatchProperties(),
+			{
+				displayName: 'Document Kind',
+				name: 'documentKind',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Adjustment Notes', value: 'adjustmentNote', description: 'Notas de ajuste of support documents' },
+					{ name: 'Bills', value: 'bill', description: 'Electronic sales invoices (facturas electrónicas)' },
+					{ name: 'Credit Notes', value: 'creditNote' },
+					{ name: 'Debit Notes', value: 'debitNote' },
+					{ name: 'RADIAN Events on Bills', value: RADIAN_KIND, description: 'Your buyers acknowledge, receive, claim or accept your bills' },
+					{ name: 'Received Invoices', value: RECEPTION_KIND, description: 'Supplier invoices that arrive in your Factus reception' },
+					{ name: 'Support Documents', value: 'supportDocument', description: 'Documentos soporte for purchases from sellers who do not invoice' },
+				],
+				default: 'bill',
+				description: 'Which Factus list (API v2) to watch. Watching another kind as well takes a second trigger.',
+				displayOptions: { show: { '@version': [2] } },
+			},
+			...statusWatchProperties().map((property) => ({ ...property, displayOptions: { ...property.displayOptions, hide: { documentKind: [RADIAN_KIND, RECEPTION_KIND] } } })),
+			...radianEventTriggerProperties({ show: { '@version': [2], documentKind: [RADIAN_KIND] } }),
+			...receivedInvoiceTriggerProperties({ show: { '@version': [2], documentKind: [RECEPTION_KIND] } }),
 		],
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		if (this.getNode().typeVersion >= 2) {
+			const watch = this.getNodeParameter('documentKind', 'bill');
+			if (watch === RADIAN_KIND) return await pollRadianEvents(this);
+			if (watch === RECEPTION_KIND) return await pollReceivedInvoices(this);
+		}
 		// Options first: a misconfigured trigger fails before any request.
 		const options = readWatchOptions(this);
+		if (this.getNode().typeVersion >= 2) {
+			const kindV2 = this.getNodeParameter('documentKind', 'bill') as V2Kind;
+			if (!V2_KINDS.includes(kindV2)) {
+				throw new NodeOperationError(this.getNode(), `Unknown document kind "${String(kindV2)}"`, {
+					description: 'Choose Bills, Credit Notes, Debit Notes, Support Documents or Adjustment Notes.',
+				});
+			}
+			return await pollStatusChanges(this, await factusV2DocumentSource(this, kindV2), options);
+		}
 		const kind = this.getNodeParameter('documentKind', 'bill') as Kind;
 		if (!KINDS.includes(kind)) {
 			throw new NodeOperationError(this.getNode(), `Unknown document kind "${String(kind)}"`, {

@@ -31,12 +31,14 @@ import type { CreateSpec, Prepared } from '../shared/pipeline';
 import { createOperation } from '../shared/pipeline';
 import type { ItemOperation } from '../shared/runner';
 import { asNodeError } from '../shared/runner';
+import { singleFlight } from '../shared/singleFlight';
 import { readItem, resolveCreditedBill } from './input/read';
 import type { Kind } from './profile';
 import { DEFAULT_CREATE_TIMEOUT_S, followUp, NOUNS, titleCase } from './profile';
 import type { DianState } from './summary';
 import { authorityOf, dianState, documentOf, documentOutput } from './summary';
 import {
+	accountKey,
 	answerDocument,
 	answerWords,
 	isFinalFailure,
@@ -164,7 +166,10 @@ export function factusHooks(ctx: IExecuteFunctions, i: number, prepared: FactusP
 					throw asNodeError(ctx, error, i);
 				}
 				if (!options.deleteRejectedAndResend) throw asNodeError(ctx, error, i);
-				trace.deleted.push(...(await clearRejectedBlockers(ctx, i, kind, error)));
+				// Items in flight together meet the same block: one of them clears it, the others wait for
+				// that and resend (never two deletes of one document, never a second clearing meanwhile).
+				const key = `${await accountKey(ctx)}|${kind}|clear-rejected`;
+				trace.deleted.push(...(await singleFlight(key, async () => await clearRejectedBlockers(ctx, i, kind, error))));
 				return await post();
 			}
 		},
@@ -239,7 +244,6 @@ export async function deleteIfRejected(ctx: IExecuteFunctions, itemIndex: number
 
 /** The 409 block, with the option on: delete what DIAN rejected; leave everything else and say why. */
 async function clearRejectedBlockers(ctx: IExecuteFunctions, itemIndex: number, kind: Kind, conflict: unknown): Promise<IDataObject[]> {
-	const noun = NOUNS[kind];
 	const rows = await listAll(ctx, PATHS.documents[kind].list, { 'filter[status]': 0 }, { itemIndex, limit: 100 });
 	const deleted: IDataObject[] = [];
 	const waiting: string[] = [];
@@ -255,13 +259,16 @@ async function clearRejectedBlockers(ctx: IExecuteFunctions, itemIndex: number, 
 			if (gone) deleted.push(gone);
 		}
 	}
-	if (waiting.length === 0 && reconcile.length === 0 && deleted.length > 0) return deleted;
+	if (waiting.length === 0 && reconcile.length === 0) {
+		// Nothing rejected left (a concurrent item or run cleared it after this one was refused): the send is
+		// tried once more; a block that remains is then reported as it is.
+		return deleted;
+	}
 
 	const lines: string[] = [];
 	if (deleted.length) lines.push(`Deleted (rejected by DIAN): ${deleted.map((d) => `${String(d.number)} (${String(d.reference_code)})`).join(', ')}.`);
 	if (waiting.length) lines.push(`Still waiting for DIAN, not deleted: ${waiting.join(', ')}. Wait for DIAN's answer (${followUp(kind)}) and run again.`);
 	if (reconcile.length) lines.push(`DIAN already has (Regla 90), not deleted: ${reconcile.join(', ')}. ${REGLA_90_HINT}`);
-	if (lines.length === 0) lines.push(`Factus lists no ${noun} that DIAN rejected, so there was nothing the node may delete.`);
 	const original = conflict instanceof NodeApiError ? conflict.message : 'Factus answered 409';
 	throw localError(
 		ctx.getNode(),

@@ -39,11 +39,23 @@ export const FACTUS_V1_CODES = {
 } as const;
 
 /**
- * Limits for the shared fit checks: `observation` ≤ 250 characters (factus.md), at most 200 items (the
- * bar the package holds every Colombian document to), whole quantities and prices with two decimals.
+ * Limits for the shared fit checks. Documented by Factus: `observation` ≤ 250 characters, prices with two
+ * decimals (factus.md, v1 docs). Chosen by the package where Factus documents none (docs/factus.md
+ * "Limits"): names and trade names 450 characters, address 300, e-mail 254 (RFC 5321),
+ * phone 50, reference code and item code 100; any other text 1000; at most 200 items (the bar the package
+ * holds every Colombian document to); whole quantities (v1 refuses decimals).
  */
 export const FACTUS_V1_LIMITS: FitLimits = fitLimits({
-	text: { notes: 250 },
+	text: {
+		notes: 250,
+		'customer.name': 450,
+		'customer.tradeName': 450,
+		'customer.address': 300,
+		'customer.email': 254,
+		'customer.phone': 50,
+		externalReference: 100,
+		'lines.*.code': 100,
+	},
 	quantityDecimals: 0,
 	priceDecimals: 2,
 	lines: { min: 1, max: 200 },
@@ -174,6 +186,21 @@ export const WITHHOLDINGS: Record<string, { name: string; base: 'tax' | 'taxable
 	'06': { name: 'ReteRenta', base: 'taxable' },
 	'07': { name: 'ReteICA', base: 'taxable' },
 };
+
+/**
+ * Parallel Requests' default for Factus (the runner's `defaultParallel`; docs/factus.md "Parallel
+ * requests"). Factus allows 80 requests per minute per user (the node paces at 76) and a create takes 1–4 s
+ * (Factus signs, sends to DIAN and waits for its answer before answering). Keeping the budget busy needs
+ * 76 / 60 s × latency requests in flight: 2 at 1.5 s, 5.1 at 4 s; 6 covers every create up to ~4.7 s.
+ * More in flight cannot go faster than the limit — it only sends the minute's budget in a bigger burst
+ * and then waits (measured: 100 bills at 1.5 s in ≈ 1.1× the 61.5 s floor). Reads take ~0.1–0.5 s and
+ * the same budget, so they are paced by it too.
+ */
+export const FACTUS_PARALLEL_REQUESTS = 6;
+
+/** Why, in the option's description. */
+export const FACTUS_PARALLEL_REQUESTS_WHY =
+	'Factus allows 80 requests per minute per user and answers a create in 1–4 s; 6 keeps that budget busy, the node paces every request under it.';
 
 /** Default deadline of a create request, in seconds (Options → Timeout). */
 export const DEFAULT_CREATE_TIMEOUT_S = 120;

@@ -143,6 +143,12 @@ async function credentialSettings(ctx: HttpContext): Promise<ICredentialDataDecr
 	return await settings;
 }
 
+/** The Factus account a context works on (API URL and user): what two executions in this process share. */
+export async function accountKey(ctx: HttpContext): Promise<string> {
+	const credentials = await credentialSettings(ctx);
+	return pacingFor(credentials, factusBaseUrl(credentials)).key;
+}
+
 /** One request to Factus under the shared HTTP rules, paced under the credential's rate limit. */
 export async function request<T = IDataObject>(ctx: HttpContext, spec: Spec, call: Call = {}): Promise<ApiResponse<T>> {
 	const credentials = await credentialSettings(ctx);

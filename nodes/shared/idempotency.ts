@@ -10,6 +10,10 @@
  * Across processes (queue mode workers) the race remains: the claim is written again with the facts that
  * follow the create (`remember`), healing a record another process overwrote meanwhile, and nothing that
  * must never happen twice depends on this store alone where the provider offers a handle (see issue.ts).
+ *
+ * The first write of a workflow's row is an INSERT: two processes writing it at the same moment (two
+ * queue-mode workers, the first orders of a new workflow) make one of them fail with the database's
+ * unique-key error. Nothing was recorded by that call, and the row exists now, so it is simply made again.
  */
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
@@ -50,8 +54,31 @@ function assertAvailable(ctx: IExecuteFunctions) {
 	}
 }
 
+/** The database refused the first INSERT of the workflow's row because another process inserted it first. */
+export function isFirstInsertRace(error: unknown): boolean {
+	const text = error instanceof Error ? `${error.message} ${String((error as { code?: unknown }).code ?? '')}` : String(error);
+	return /duplicate key value violates unique constraint|UNIQUE constraint failed|SQLITE_CONSTRAINT|ER_DUP_ENTRY|\b23505\b/i.test(text);
+}
+
+/** Attempts of one store call that lost the first-INSERT race (the second finds the row and updates it). */
+const INSERT_RACE_ATTEMPTS = 3;
+
+async function checkAndRecord(ctx: IExecuteFunctions, keys: string[]) {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await ctx.helpers.checkProcessedAndRecord(keys, 'workflow', OPTIONS);
+		} catch (error) {
+			if (attempt >= INSERT_RACE_ATTEMPTS || !isFirstInsertRace(error)) {
+				throw new NodeOperationError(ctx.getNode(), error as Error, {
+					description: "n8n's deduplication store (where External References are recorded) could not be written; nothing was sent for this item.",
+				});
+			}
+		}
+	}
+}
+
 async function record(ctx: IExecuteFunctions, keys: string[]): Promise<string[]> {
-	const result = await serialised(ctx, async () => await ctx.helpers.checkProcessedAndRecord(keys, 'workflow', OPTIONS));
+	const result = await serialised(ctx, async () => await checkAndRecord(ctx, keys));
 	return result.new.map(String);
 }
 
@@ -74,7 +101,7 @@ export async function remember(ctx: IExecuteFunctions, keys: string[]): Promise<
 export async function isKnown(ctx: IExecuteFunctions, key: string): Promise<boolean> {
 	assertAvailable(ctx);
 	return await serialised(ctx, async () => {
-		const result = await ctx.helpers.checkProcessedAndRecord([key], 'workflow', OPTIONS);
+		const result = await checkAndRecord(ctx, [key]);
 		if (result.new.includes(key)) {
 			await ctx.helpers.removeProcessed([key], 'workflow', OPTIONS);
 			return false;

@@ -20,6 +20,12 @@
  *   renewal could not fix) throws, emits nothing and leaves the state as it was, so the next good poll
  *   reports what this one could not.
  *
+ * - Polls of one trigger never overlap: n8n starts a poll on schedule even while the previous one is still
+ *   reading (a slow provider, a rate limit); both would compare against the same stored state and emit
+ *   the same changes twice. A poll that starts while the previous one of the same trigger node runs in
+ *   this process is skipped (nothing emitted, state untouched); the next one reports what it would have.
+ *   In queue mode polls run in the main process only, so this holds there too.
+ *
  * Limits worth stating plainly:
  * - n8n writes static data to its database only after a poll that emitted items; between emissions
  *   the state lives in memory. After a restart the trigger continues from the state of the last poll
@@ -440,10 +446,14 @@ async function sample(ctx: IPollFunctions, source: DocumentSource, now: Date): P
 	return [[toItem(changeOf(ctx, newest, null, now))]];
 }
 
+/** Trigger nodes (workflow + node) with a poll running in this process. */
+const polling = new Set<string>();
+
 /**
  * One poll. Returns the changes to emit, or null when there is nothing (always null on the first
- * activation). Reads and writes `getWorkflowStaticData('node')[STATE_KEY]`, only at the end of a poll
- * that completed; source errors propagate unchanged.
+ * activation, and for a poll skipped because the previous one still runs). Reads and writes
+ * `getWorkflowStaticData('node')[STATE_KEY]`, only at the end of a poll that completed; source errors
+ * propagate unchanged.
  */
 export async function pollStatusChanges(
 	ctx: IPollFunctions,
@@ -452,7 +462,26 @@ export async function pollStatusChanges(
 ): Promise<INodeExecutionData[][] | null> {
 	const now = options.now?.() ?? new Date();
 	if (ctx.getMode() === 'manual') return await sample(ctx, source, now);
+	const node = ctx.getNode();
+	const key = `${String(ctx.getWorkflow().id ?? '')}\u0000${node.id ?? node.name}`;
+	if (polling.has(key)) {
+		ctx.logger.warn(`${source.provider} status trigger: the previous poll is still running; this one is skipped`);
+		return null;
+	}
+	polling.add(key);
+	try {
+		return await pollOnce(ctx, source, options, now);
+	} finally {
+		polling.delete(key);
+	}
+}
 
+async function pollOnce(
+	ctx: IPollFunctions,
+	source: DocumentSource,
+	options: WatchOptions,
+	now: Date,
+): Promise<INodeExecutionData[][] | null> {
 	const staticData = ctx.getWorkflowStaticData('node');
 	const previous = readState(staticData[STATE_KEY], source.scope);
 	const maxDocuments = Math.max(1, options.maxDocuments ?? DEFAULT_MAX_DOCUMENTS);

@@ -490,8 +490,9 @@ export class Harness {
 			[],
 		);
 		const routingNode = new core.RoutingNode(context, testNodeType, { id, name: 'test', type, data: decrypted });
+		let response: INodeExecutionData[][] | null | undefined;
 		try {
-			await routingNode.runNode();
+			response = await routingNode.runNode();
 		} catch (error) {
 			const e = error as { cause?: { response?: { status: number; statusText?: string }; code?: string }; message: string };
 			if (e.cause?.response) {
@@ -511,6 +512,23 @@ export class Harness {
 		} finally {
 			this.credentials.store.delete(id);
 		}
+		// As n8n's CredentialsTester (1.x and 2.x): `responseSuccessBody` rules judge the first item of a
+		// successful answer, in order, with strict equality (`value: undefined` matches an absent key).
+		for (const rule of test.rules ?? []) {
+			if (rule.type !== 'responseSuccessBody') continue;
+			const json = response?.[0]?.[0]?.json as unknown;
+			if (getPath(json, rule.properties.key) === rule.properties.value) return { status: 'Error', message: rule.properties.message };
+		}
 		return { status: 'OK', message: 'Connection successful!' };
 	}
+}
+
+/** lodash `get` on a dotted path (what n8n's tester uses for `responseSuccessBody` keys). */
+function getPath(value: unknown, path: string): unknown {
+	let current = value;
+	for (const key of path.split('.')) {
+		if (current === null || current === undefined) return undefined;
+		current = (current as Record<string, unknown>)[key];
+	}
+	return current;
 }

@@ -122,8 +122,9 @@ describe('shared HTTP helper (through n8n-core)', () => {
 		);
 		expect(run.error).toBeUndefined();
 		const times = server.requests({ path: '/thing' }).map((r) => r.at);
-		// The server stamps arrival after reading the body, a few ms of jitter after the client's send.
-		for (let i = 5; i < times.length; i++) expect(times[i] - times[i - 5]).toBeGreaterThanOrEqual(380);
+		// The server stamps arrival after reading the body: on a loaded machine that is tens of ms after the
+		// client's send, so allow 60 ms of jitter (unpaced, the six would arrive within a few ms).
+		for (let i = 5; i < times.length; i++) expect(times[i] - times[i - 5]).toBeGreaterThanOrEqual(340);
 	});
 
 	it('reports the credential test result like n8n', async () => {

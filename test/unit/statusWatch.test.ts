@@ -495,6 +495,29 @@ describe('status-watch engine (through n8n-core PollContext)', () => {
 		});
 	});
 
+	describe('overlapping polls (n8n starts the next poll on schedule while the previous one still reads)', () => {
+		it('skips a poll that starts while the previous one of the same trigger runs: each change is emitted once', async () => {
+			expect(emissions(await poll())).toEqual([]);
+			clock += HOUR;
+			const added = fake.add(T0 + 30 * MINUTE, 'pendiente');
+			const [first, second] = await Promise.all([poll(), poll()]);
+			expect([...emissions(first), ...emissions(second)]).toEqual([[added.id, null, 'pending']]);
+			// The skipped poll changed nothing: the next one finds nothing new.
+			clock += HOUR;
+			expect(emissions(await poll())).toEqual([]);
+		});
+
+		it('polls of two different triggers still run side by side', async () => {
+			await poll();
+			await harness.poll(spec(), { workflowId: 'other-workflow' });
+			clock += HOUR;
+			const added = fake.add(T0 + 30 * MINUTE, 'aceptado');
+			const [mine, theirs] = await Promise.all([poll(), harness.poll(spec(), { workflowId: 'other-workflow' })]);
+			expect(emissions(mine)).toEqual([[added.id, null, 'accepted']]);
+			expect(emissions(theirs)).toEqual([[added.id, null, 'accepted']]);
+		});
+	});
+
 	describe('requests per poll', () => {
 		/** One document per hour for `total` hours, the newest 30 minutes old. */
 		const seedHourly = (total: number) => {

@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { dateParameter } from '../../shared/country/colombia';
 import { compact, fixedCollectionEntries } from '../../shared/params';
 import type { DocumentKind } from '../profile';
+import { DISCOUNT_TYPES } from '../ui/lines';
 import type { Draft } from '../wire/rules';
 
 const LINE_LABELS: Record<string, string> = {
@@ -17,7 +18,7 @@ const LINE_LABELS: Record<string, string> = {
 	unitPrice: 'Unit Price (Without IVA)',
 	taxRate: 'IVA %',
 	discountRate: 'Discount %',
-	discountAmount: 'Discount Amount',
+	discountAmount: 'Discount Amount (Without IVA)',
 };
 
 const FIELD_LABELS: Record<string, string> = {
@@ -73,18 +74,31 @@ export function referenceParameter(value: unknown): string | undefined {
 
 export const REFERENCE_NOT_TEXT = 'must be text or a number, e.g. ORDER-1001';
 
+/** A number field that may hold text (Unit Price is text so that it can be empty): trimmed, '' when blank. */
+const amountText = (value: IDataObject[string]) => (typeof value === 'string' ? value.trim() : value);
+
+/**
+ * A line's one discount, by its Discount Type (n8n drops the value of the discount field the type hides,
+ * and fills in the type's default, None, where a workflow has none).
+ */
+function lineDiscount(line: IDataObject): IDataObject {
+	// 0 is what an untouched field holds: no discount.
+	const set = (value: IDataObject[string]) => (value === 0 || value === '' || value === null ? undefined : value);
+	if (line.discountType === DISCOUNT_TYPES.percent) return { discountRate: set(line.discountPct) };
+	if (line.discountType === DISCOUNT_TYPES.amount) return { discountAmount: set(line.discountAmount) };
+	return {};
+}
+
 function readLines(ctx: IExecuteFunctions, i: number): IDataObject[] {
 	return fixedCollectionEntries(ctx.getNodeParameter('lines', i, {}), 'line').map((line) =>
 		compact({
 			code: fieldText(line.code),
 			description: fieldText(line.description),
-			quantity: line.quantity,
+			quantity: amountText(line.quantity),
 			unit: line.unit,
-			unitPrice: line.unitPrice,
+			unitPrice: amountText(line.unitPrice),
 			taxRate: line.ivaPct,
-			// 0 is what an untouched field holds: no discount.
-			discountRate: line.discountPct ? line.discountPct : undefined,
-			discountAmount: line.discountAmount ? line.discountAmount : undefined,
+			...lineDiscount(line),
 		}),
 	);
 }
@@ -126,6 +140,12 @@ export function readFields(ctx: IExecuteFunctions, i: number, kind: DocumentKind
 		externalReference: referenceParameter(additional.externalReference) ?? additional.externalReference,
 	});
 	if (kind !== 'invoice') raw.related = readRelatedFields(ctx, i);
-	const hora = typeof additional.issueTime === 'string' && additional.issueTime.trim() !== '' ? additional.issueTime.trim() : undefined;
-	return { source: 'fields', raw, hora, problems: [], warnings: [], label: fieldLabel };
+	const time = fieldText(additional.issueTime);
+	const hora = typeof time === 'string' && time.trim() !== '' ? time.trim() : undefined;
+	// A time that is not text (an expression giving an object) is reported, not replaced by the node's own.
+	const problems =
+		time === undefined || time === null || typeof time === 'string'
+			? []
+			: [{ path: 'issueTime', message: `must be a time HH:mm:ss as text, got ${Array.isArray(time) ? 'a list' : typeof time}` }];
+	return { source: 'fields', raw, hora, problems, warnings: [], label: fieldLabel };
 }

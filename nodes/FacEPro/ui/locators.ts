@@ -32,12 +32,8 @@ function documentLocator(name: string, displayName: string, searchListMethod: st
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 550e8400-e29b-41d4-a716-446655440000',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: UUID.source, errorMessage: 'A tracking ID is a UUID such as 550e8400-e29b-41d4-a716-446655440000' },
-					},
-				],
+				// No `validation` regex here: n8n would refuse the run ("The workflow has issues") without naming
+				// the field; readTrackingId checks the value and says which field and why.
 			},
 		],
 	};
@@ -101,19 +97,29 @@ export function referencedInvoiceFields(displayOptions: IDisplayOptions): INodeP
 	];
 }
 
+/** The label of each document picker, as the user sees it. */
+const LOCATOR_LABELS: Record<string, string> = { trackingId: 'Document', referencedInvoice: 'Invoice' };
+
 /** A tracking ID parameter (resource locator or, in workflows saved before it was one, plain text). */
 export function readTrackingId(ctx: IExecuteFunctions, i: number, name = 'trackingId'): string {
 	const raw = ctx.getNodeParameter(name, i, '', { extractValue: true }) as unknown;
 	const given = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
-	const value = String(given ?? '').trim();
-	if (UUID.test(value)) return value.toLowerCase();
+	const label = `${LOCATOR_LABELS[name] ?? name} (${name})`;
+	const isText = given === undefined || given === null || typeof given === 'string' || typeof given === 'number';
+	const value = isText ? String(given ?? '').trim() : '';
+	if (isText && UUID.test(value)) return value.toLowerCase();
 	const looksLikeNumber = /^[A-Za-z]{0,4}\d+$/.test(value);
+	const what = Array.isArray(given) ? 'a list' : 'an object';
 	throw localError(
 		ctx.getNode(),
 		{
 			provider: PROVIDER,
-			message: value === '' ? 'Tracking ID is empty' : `"${value}" is not a FacEPro tracking ID`,
-			fields: { [name]: ['must be the tracking_id UUID FacEPro returned, e.g. 550e8400-e29b-41d4-a716-446655440000'] },
+			message: !isText
+				? `${label} is ${what}, not a FacEPro tracking ID`
+				: value === ''
+					? `${label} is empty`
+					: `${label}: "${value.length > 60 ? `${value.slice(0, 60)}…` : value}" is not a FacEPro tracking ID`,
+			fields: { [label]: ['must be the tracking_id UUID FacEPro returned, e.g. 550e8400-e29b-41d4-a716-446655440000'] },
 			hint: looksLikeNumber
 				? 'This looks like a document number (numero_completo). FacEPro looks documents up by tracking_id: use the tracking_id field of the Create or Get Many output.'
 				: 'Use the tracking_id field of the Create or Get Many output. Nothing was sent to FacEPro.',

@@ -5,6 +5,8 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { REISSUE_OPTION } from '../../shared/pipeline';
+import { parallelRequestsOption } from '../../shared/runner';
+import { FACEPRO_PARALLEL_REQUESTS } from '../profile';
 
 /** The option that writes the External Reference on the first line (and lets the lookups prove a sale by it). */
 export const WRITE_REFERENCE_OPTION = 'writeReference';
@@ -69,6 +71,10 @@ export function createOptions(displayOptions: IDisplayOptions): INodeProperties 
 				description:
 					'Whether to issue the document when its External Reference was used before but FacEPro has no matching document. Leave off unless you checked in FacEPro that the earlier attempt issued nothing.',
 			},
+			parallelRequestsOption(
+				FACEPRO_PARALLEL_REQUESTS,
+				'FacEPro documents no rate limit and each create waits for DIAN, so several at once save most of the waiting; the node backs off when FacEPro answers 429 or 503.',
+			),
 			{
 				displayName: 'Timeout (Seconds)',
 				name: TIMEOUT_OPTION,

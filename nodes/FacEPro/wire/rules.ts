@@ -12,7 +12,7 @@ import { invoiceSchema, parseWith } from '../../shared/invoice/model';
 import { nitCheckDigit } from '../../shared/country/colombia';
 import { Dec } from '../../shared/decimal';
 import type { ValidationProblem } from '../../shared/errors';
-import { fitInvoice, textProblem } from '../../shared/invoice/fit';
+import { fitInvoice, textProblem, zeroValueLines } from '../../shared/invoice/fit';
 import type { ProblemOptions } from '../../shared/invoice/problems';
 import { Problems } from '../../shared/invoice/problems';
 import type { Totals } from '../../shared/invoice/money';
@@ -400,6 +400,12 @@ function byBodyOrder(a: ValidationProblem, b: ValidationProblem): number {
 	return 0;
 }
 
+/**
+ * A line worth 0 is refused: FacEPro's API has no free-sample line (no "muestra gratis" / commercial-sample
+ * price field, facepro.md), so there is no way to mark one as given away on purpose.
+ */
+export const FREE_LINE_HINT = "FacEPro has no free-sample line, so every line needs a price: enter it, or leave the line out";
+
 /** Every check of a draft; the FacEPro body (without the node's issue time) or every problem. */
 export function prepareDraft(draft: Draft, kind: DocumentKind, options: PrepareOptions): PrepareResult {
 	const report = new Report(draft);
@@ -412,6 +418,7 @@ export function prepareDraft(draft: Draft, kind: DocumentKind, options: PrepareO
 	report.pass();
 	if (parsed.ok) {
 		const fit = fitInvoice(parsed.value, FACEPRO_LIMITS, new Problems());
+		zeroValueLines(parsed.value, FACEPRO_TOTALS, fit, { hint: FREE_LINE_HINT });
 		for (const problem of fit.list) report.add(problem.path, problem.message);
 	}
 	if (report.problems.hasAny() || !parsed.ok) {

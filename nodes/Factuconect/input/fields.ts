@@ -7,9 +7,13 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { fixedCollectionEntries } from '../../shared/params';
 import { IVA_RATE } from '../profile';
+import { FIELD_NAMES } from '../wire/adjustments';
+import type { AdjustmentNames } from '../wire/adjustments';
 import type { DteCandidate, Naming, TipoDte } from '../wire/rules';
 
 const text = (value: unknown): string => (value === undefined || value === null ? '' : String(value).trim());
+/** Text as typed; an object or a list (from an expression) is kept as it is so the rules refuse it on its field. */
+const keep = (value: unknown): unknown => (value !== null && typeof value === 'object' ? value : text(value));
 
 /** Neutral path → the parameter holding it in this UI. */
 const LABELS: Record<string, string> = {
@@ -57,7 +61,7 @@ export function readLines(raw: unknown, tipoDte: TipoDte): IDataObject[] {
 		if (entry.exempt === true || entry.taxExcluded === true) line.taxExcluded = true;
 		if (entry.itemType) line.itemType = entry.itemType;
 		if (entry.unit !== undefined && entry.unit !== '') line.unit = String(entry.unit);
-		if (text(entry.code)) line.code = text(entry.code);
+		if (text(entry.code)) line.code = keep(entry.code) as string;
 		return line;
 	});
 }
@@ -65,20 +69,20 @@ export function readLines(raw: unknown, tipoDte: TipoDte): IDataObject[] {
 /** The inline receiver of a CCF (03) or Sujeto Excluido (14). */
 function inlineReceiver(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte): { customer: IDataObject; activityDescription?: string } {
 	const details = ctx.getNodeParameter('receiverDetails', i, {}) as IDataObject;
-	const customer: IDataObject = { name: text(ctx.getNodeParameter('receiverName', i, '')) };
+	const customer: IDataObject = { name: keep(ctx.getNodeParameter('receiverName', i, '')) as string };
 	if (tipoDte === '03') {
-		customer.idNumber = text(ctx.getNodeParameter('receiverNit', i, ''));
-		customer.nrc = text(ctx.getNodeParameter('receiverNrc', i, ''));
-		customer.economicActivity = text(ctx.getNodeParameter('economicActivity', i, '', { extractValue: true }));
+		customer.idNumber = keep(ctx.getNodeParameter('receiverNit', i, '')) as string;
+		customer.nrc = keep(ctx.getNodeParameter('receiverNrc', i, '')) as string;
+		customer.economicActivity = keep(ctx.getNodeParameter('economicActivity', i, '', { extractValue: true })) as string;
 	} else {
 		customer.idType = text(ctx.getNodeParameter('subjectIdType', i, '13'));
-		customer.idNumber = text(ctx.getNodeParameter('subjectIdNumber', i, ''));
-		customer.economicActivity = text(details.economicActivityCode);
+		customer.idNumber = keep(ctx.getNodeParameter('subjectIdNumber', i, '')) as string;
+		customer.economicActivity = keep(details.economicActivityCode) as string;
 	}
-	customer.department = text(ctx.getNodeParameter('receiverDepartment', i, ''));
-	customer.municipality = text(ctx.getNodeParameter('receiverMunicipality', i, ''));
-	for (const key of ['address', 'tradeName', 'phone', 'email'] as const) customer[key] = text(details[key]);
-	return { customer, activityDescription: text(details.activityDescription) || undefined };
+	customer.department = keep(ctx.getNodeParameter('receiverDepartment', i, '')) as string;
+	customer.municipality = keep(ctx.getNodeParameter('receiverMunicipality', i, '')) as string;
+	for (const key of ['address', 'tradeName', 'phone', 'email'] as const) customer[key] = keep(details[key]) as string;
+	return { customer, activityDescription: (keep(details.activityDescription) as string) || undefined };
 }
 
 /** The document a note corrects, from Related Document Type / codigoGeneracion / Emission Date. */
@@ -95,8 +99,8 @@ export function readAdditional(ctx: IExecuteFunctions, i: number): Pick<DteCandi
 	const extra = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	return {
 		...(extra.condicionOperacion !== undefined ? { condicionOperacion: extra.condicionOperacion } : {}),
-		...(text(extra.notes) ? { notes: text(extra.notes) } : {}),
-		...(text(extra.externalReference) ? { externalReference: text(extra.externalReference) } : {}),
+		...(text(extra.notes) ? { notes: keep(extra.notes) as string } : {}),
+		...(text(extra.externalReference) ? { externalReference: keep(extra.externalReference) as string } : {}),
 		...(text(extra.codigoGeneracion) ? { codigoGeneracion: extra.codigoGeneracion } : {}),
 	};
 }
@@ -107,7 +111,7 @@ export function readFields(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte):
 	let activityDescription: string | undefined;
 	if (tipoDte === '01' || tipoDte === '05' || tipoDte === '06') {
 		const stored = tipoDte !== '01' || ctx.getNodeParameter('receiver', i, 'finalConsumer') === 'storedClient';
-		invoice.customer = stored ? { providerId: text(ctx.getNodeParameter('client', i, '', { extractValue: true })) } : {};
+		invoice.customer = stored ? { providerId: keep(ctx.getNodeParameter('client', i, '', { extractValue: true })) as string } : {};
 	} else {
 		const inline = inlineReceiver(ctx, i, tipoDte);
 		invoice.customer = inline.customer;
@@ -117,5 +121,12 @@ export function readFields(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte):
 	const { notes, externalReference, ...extras } = readAdditional(ctx, i);
 	if (notes) invoice.notes = notes;
 	if (externalReference) invoice.externalReference = externalReference;
-	return { tipoDte, invoice, ...extras, ...(activityDescription ? { activityDescription } : {}) };
+	return { tipoDte, invoice, ...extras, ...(activityDescription ? { activityDescription } : {}), adjustments: readAdjustments(ctx, i) };
+}
+
+/** Document discount and renta withholding from Additional Fields. */
+export function readAdjustments(ctx: IExecuteFunctions, i: number, collection = 'additionalFields'): NonNullable<DteCandidate['adjustments']> {
+	const extra = ctx.getNodeParameter(collection, i, {}) as IDataObject;
+	const names = Object.fromEntries(Object.entries(FIELD_NAMES).map(([key, path]) => [key, path.replace('additionalFields', collection)])) as AdjustmentNames;
+	return { raw: { discountAmount: extra.documentDiscount, discountRate: extra.documentDiscountRate, rentaRate: extra.rentaRate }, names };
 }

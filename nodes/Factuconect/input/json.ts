@@ -11,6 +11,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { forbiddenKeys } from '../../shared/invoice/fit';
 import type { Problems } from '../../shared/invoice/problems';
 import { IVA_RATE } from '../profile';
+import { JSON_NAMES } from '../wire/adjustments';
+import type { AdjustmentNames } from '../wire/adjustments';
 import type { DteCandidate, TipoDte } from '../wire/rules';
 
 const isPlainObject = (value: unknown): value is IDataObject => value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -62,7 +64,7 @@ export const INVOICE_JSON_EXAMPLE = {
  */
 export function readJsonInvoice(ctx: IExecuteFunctions, i: number, tipoDte: TipoDte, problems: Problems, fromFields: { externalReference?: string }): DteCandidate {
 	const json = readJsonObject(ctx.getNodeParameter('invoiceJson', i, '{}'), 'invoiceJson', problems, '{"customer": {…}, "lines": […]}');
-	const { condicionOperacion, codigoGeneracion, activityDescription, ...invoice } = json;
+	const { condicionOperacion, codigoGeneracion, activityDescription, descuGravada, porcentajeDescuento, rentaRate, ...invoice } = json;
 	if (Array.isArray(invoice.lines)) {
 		invoice.lines = (invoice.lines as unknown[]).map((line) =>
 			isPlainObject(line) && line.taxRate === undefined ? { ...line, taxRate: tipoDte === '14' ? 0 : IVA_RATE } : line,
@@ -78,8 +80,14 @@ export function readJsonInvoice(ctx: IExecuteFunctions, i: number, tipoDte: Tipo
 	return {
 		tipoDte,
 		invoice: invoice as Record<string, unknown>,
+		adjustments: {
+			raw: { discountAmount: descuGravada, discountRate: porcentajeDescuento, rentaRate },
+			names: Object.fromEntries(Object.entries(JSON_NAMES).map(([key, name]) => [key, `invoiceJson.${name}`])) as AdjustmentNames,
+		},
 		...(condicionOperacion !== undefined ? { condicionOperacion } : {}),
 		...(codigoGeneracion !== undefined ? { codigoGeneracion } : {}),
 		...(typeof activityDescription === 'string' && activityDescription.trim() ? { activityDescription: activityDescription.trim() } : {}),
+		// Anything else but nothing is refused on its field by the rules (not silently dropped).
+		...(activityDescription !== undefined && activityDescription !== null && typeof activityDescription !== 'string' ? { activityDescription: activityDescription as unknown as string } : {}),
 	};
 }

@@ -5,6 +5,7 @@
  */
 import type { INodeProperties } from 'n8n-workflow';
 
+import { UNIT_OPTIONS } from '../data/units';
 import { CODIGO_EXAMPLE } from '../wire/rules';
 
 export const show = (operation: string[], extra: Record<string, unknown[]> = {}): INodeProperties['displayOptions'] => ({
@@ -18,17 +19,40 @@ const PRICE_HELP: Record<string, string> = {
 	byType: 'Net for CCF and notes, IVA included for a Factura, no IVA for Sujeto Excluido (see Document Type). Up to 8 decimals.',
 };
 
-/** The `lines.line[]` fixed collection; `pricing` words the unit price for the document type. */
+/** The unit price's label says whether IVA is in it. */
+const PRICE_LABEL: Record<string, string> = {
+	included: 'Unit Price (IVA Included)',
+	net: 'Unit Price (Without IVA)',
+	noIva: 'Unit Price (No IVA)',
+	byType: 'Unit Price (IVA Included for Factura, Without IVA Otherwise)',
+};
+
+/**
+ * The `lines.line[]` fixed collection; `pricing` words the unit price for the document type. Fields in the
+ * order every node of the package uses: description, quantity, unit price, tax, discount, then MH's own.
+ * Amounts carry no fixed precision, so the editor shows "2" rather than "2.00000000"; MH's 8 decimals per
+ * item are checked when the item runs.
+ */
 export function linesField(operations: string[], pricing: keyof typeof PRICE_HELP, options: { exempt: boolean }): INodeProperties {
 	const values: INodeProperties[] = [
 		{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, description: 'What is sold (descripcion)' },
-		{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { numberPrecision: 8 }, default: 1, description: 'How many units (cantidad). Up to 8 decimals.' },
-		{ displayName: 'Unit Price', name: 'unitPrice', type: 'number', typeOptions: { numberPrecision: 8 }, default: 0, description: PRICE_HELP[pricing] },
+		{ displayName: 'Quantity', name: 'quantity', type: 'number', default: 1, description: 'How many units (cantidad). Up to 8 decimals.' },
+		{ displayName: PRICE_LABEL[pricing], name: 'unitPrice', type: 'number', default: 0, description: PRICE_HELP[pricing] },
+	];
+	if (options.exempt) {
+		values.push({
+			displayName: 'Exempt',
+			name: 'exempt',
+			type: 'boolean',
+			default: false,
+			description: 'Whether the line is exempt from IVA (venta exenta)',
+		});
+	}
+	values.push(
 		{
 			displayName: 'Discount Amount',
 			name: 'discount',
 			type: 'number',
-			typeOptions: { numberPrecision: 8 },
 			default: 0,
 			description: 'Discount for the whole line (montoDescu), in the same basis as the price',
 		},
@@ -44,23 +68,15 @@ export function linesField(operations: string[], pricing: keyof typeof PRICE_HEL
 			description: 'Whether the line sells goods or services (MH tipoItem)',
 		},
 		{
-			displayName: 'Unit of Measure Code',
+			displayName: 'Unit of Measure',
 			name: 'unit',
-			type: 'number',
+			type: 'options',
+			options: UNIT_OPTIONS,
 			default: 59,
-			description: "MH's unit code (uniMedida); 59 is \"unidad\"",
+			description: "MH's unit of measure (uniMedida, catalog CAT-014). An expression may give the code.",
 		},
 		{ displayName: 'Product Code', name: 'code', type: 'string', default: '', description: 'Your code for the item (optional)' },
-	];
-	if (options.exempt) {
-		values.push({
-			displayName: 'Exempt',
-			name: 'exempt',
-			type: 'boolean',
-			default: false,
-			description: 'Whether the line is exempt from IVA (venta exenta)',
-		});
-	}
+	);
 	return {
 		displayName: 'Lines',
 		name: 'lines',
@@ -94,8 +110,9 @@ export function clientField(displayOptions: INodeProperties['displayOptions'], d
 				displayName: 'By ID',
 				name: 'id',
 				type: 'string',
+				// No regex here: n8n would refuse the run with "The workflow has issues" and no field; the node's
+				// own check names the field (client (idCliente): "abc" is not a client id).
 				placeholder: 'e.g. 4708',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A client id is a number' } }],
 			},
 		],
 	};

@@ -6,6 +6,8 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { REISSUE_OPTION } from '../../shared/pipeline';
+import { parallelRequestsOption } from '../../shared/runner';
+import { DEFAULT_PARALLEL, PARALLEL_WHY } from '../profile';
 import { CODIGO_EXAMPLE } from '../wire/rules';
 import { show } from './fields';
 
@@ -59,9 +61,43 @@ const TIMEOUT_OPTION: INodeProperties = {
 		'How long to wait for each answer from Factuconect. A create is never repeated; a send that gets no answer is repeated with the same codigoGeneracion at most twice (MH answers 004 if it already has it).',
 };
 
+/** Items in flight at once (the shared runner reads it; the default is Factuconect's, see profile.ts). */
+export const PARALLEL_OPTION: INodeProperties = parallelRequestsOption(DEFAULT_PARALLEL, PARALLEL_WHY);
 
-/** "Additional Fields" of every create. */
-export function createAdditionalFields(operations: string[]): INodeProperties {
+/** Document discount on taxed sales (Factura, CCF): MH's descuGravada or porcentajeDescuento. */
+export const DISCOUNT_FIELDS: INodeProperties[] = [
+	{
+		displayName: 'Document Discount Amount',
+		name: 'documentDiscount',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		default: 0,
+		description:
+			"A discount on the document's taxed sales as a whole (descuGravada), in the prices' basis (IVA included for a Factura, net for a CCF). IVA is computed after it. Use this or the percentage.",
+	},
+	{
+		displayName: 'Document Discount (%)',
+		name: 'documentDiscountRate',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+		default: 0,
+		description: "The same discount as a percentage of the taxed sales (porcentajeDescuento). Use this or the amount.",
+	},
+];
+
+/** Income-tax (renta) withholding of a Sujeto Excluido: MH's reteRenta. */
+export const RENTA_FIELD: INodeProperties = {
+	displayName: 'Income Tax Withholding (%)',
+	name: 'rentaRate',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 },
+	default: 0,
+	description:
+		'Renta you withhold from the subject (reteRenta), as a percentage of the purchase, e.g. 10 for services. Lowers the total to pay. 0 = none.',
+};
+
+/** "Additional Fields" of every create; `extra` adds the DTE type's own (discount, withholding). */
+export function createAdditionalFields(operations: string[], extra: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
@@ -71,6 +107,7 @@ export function createAdditionalFields(operations: string[]): INodeProperties {
 		displayOptions: show(operations),
 		options: [
 			ADDITIONAL_JSON,
+			...extra,
 			{
 				displayName: 'codigoGeneracion',
 				name: 'codigoGeneracion',
@@ -133,6 +170,7 @@ export function createOptions(operations: string[]): INodeProperties {
 				description:
 					'Whether to create the DTE when its External Reference was used before but Factuconect has no DTE with its codigoGeneracion and no earlier attempt is known to have ended. Factuconect refuses a second DTE with the same codigoGeneracion, so this cannot make a duplicate.',
 			},
+			PARALLEL_OPTION,
 			TIMEOUT_OPTION,
 		],
 	};
@@ -157,6 +195,7 @@ export function sendOptions(operations: string[]): INodeProperties {
 				placeholder: 'e.g. 2026-11-20',
 				description: "The DTE's fecEmi (YYYY-MM-DD), for the MH check link when the input item does not carry it",
 			},
+			PARALLEL_OPTION,
 			REJECTION_OPTION,
 			TIMEOUT_OPTION,
 		],

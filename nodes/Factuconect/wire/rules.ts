@@ -8,13 +8,18 @@
 import { checkDui, checkNit, checkNrc } from '../../shared/country/elSalvador';
 import { Dec } from '../../shared/decimal';
 import type { ValidationProblem } from '../../shared/errors';
-import { fitInvoice } from '../../shared/invoice/fit';
+import { fitInvoice, textProblem } from '../../shared/invoice/fit';
 import { z } from 'zod';
 
 import type { Customer, Invoice, InvoiceLine, RelatedDocument } from '../../shared/invoice/model';
 import { invoiceLineSchema, invoiceModelSchema, isIsoDate } from '../../shared/invoice/model';
 import { Problems, zodProblems } from '../../shared/invoice/problems';
-import { FACTUCONECT_LIMITS, IVA_RATE } from '../profile';
+import { department as findDepartment, isMunicipalityOf, lastMunicipality } from '../data/places';
+import { isUnitCode } from '../data/units';
+import { ACTIVITY_DESCRIPTION_MAX, FACTUCONECT_LIMITS, IVA_RATE } from '../profile';
+import { checkAdjustments } from './adjustments';
+import type { AdjustmentNames, DteAdjustments } from './adjustments';
+import { dteTotals } from './totals';
 import { bodyPath, byClientId } from './toBody';
 import type { DteDocument } from './toBody';
 
@@ -285,6 +290,8 @@ export interface DteCandidate {
 	condicionOperacion?: unknown;
 	activityDescription?: string;
 	codigoGeneracion?: unknown;
+	/** Document discount / renta withholding as read, and the names the input mode gives them. */
+	adjustments?: { raw: Partial<Record<keyof DteAdjustments, unknown>>; names: AdjustmentNames };
 }
 
 /** How the input mode names fields for the user. */
@@ -305,7 +312,11 @@ class Sink {
 		private readonly naming: Naming,
 	) {}
 
+	/** Fields whose value had the wrong type: that is their problem, not what the rules read from it. */
+	readonly wrongType = new Set<string>();
+
 	add(path: string, message: string): void {
+		if (this.wrongType.has(path)) return;
 		const label = this.naming.label?.(path);
 		const providerPath = bodyPath(this.tipoDte, path);
 		this.problems.add(path, message, { ...(label && label !== path ? { label } : {}), ...(providerPath ? { providerPath } : {}) });
@@ -355,9 +366,14 @@ function inlineCustomer(sink: Sink, tipoDte: TipoDte, raw: Record<string, unknow
 	}
 	const department = text(raw.department);
 	const municipality = text(raw.municipality);
-	if (department && !/^\d{2}$/.test(department)) sink.add('customer.department', `"${department}" is not an MH department code (01–14)`);
+	const place = department ? findDepartment(department) : undefined;
+	if (department && !place) sink.add('customer.department', `"${department}" is not an MH department code (CAT-012: 01–14)`);
 	if (municipality && !department) sink.add('customer.municipality', 'needs the department too');
-	if (municipality && !/^\d{2}$/.test(municipality)) sink.add('customer.municipality', `"${municipality}" is not an MH municipality code (two digits)`);
+	if (municipality && place && !isMunicipalityOf(department, municipality)) {
+		sink.add('customer.municipality', `"${municipality}" is not a municipality of ${place.name} (CAT-013: 01–${String(lastMunicipality(place)).padStart(2, '0')})`);
+	} else if (municipality && !place && !/^\d{2}$/.test(municipality)) {
+		sink.add('customer.municipality', `"${municipality}" is not an MH municipality code (two digits)`);
+	}
 	if (department) customer.department = department;
 	if (municipality) customer.municipality = municipality;
 	for (const key of ['address', 'tradeName'] as const) if (text(raw[key])) customer[key] = text(raw[key]);
@@ -394,10 +410,15 @@ function relatedOf(sink: Sink, raw: Record<string, unknown>): RelatedDocument | 
 	}
 	const authorityId = sink.check('related.authorityId', (l) => checkCodigoGeneracion(raw.authorityId, '', l));
 	const issueDate = text(raw.issueDate);
-	if (!isIsoDate(issueDate)) {
+	let dateOk = isIsoDate(issueDate);
+	if (!dateOk) {
 		sink.add('related.issueDate', issueDate ? `"${issueDate}" is not a date (YYYY-MM-DD)` : "is required (the referenced document's fecEmi, YYYY-MM-DD)");
+	} else if (issueDate > svDateTime(Date.now()).fecha) {
+		// A note corrects a document already issued: its emission date cannot be after today in El Salvador.
+		sink.add('related.issueDate', `${issueDate} is in the future (today is ${svDateTime(Date.now()).fecha} in El Salvador): use the emission date (fecEmi) of the document the note corrects`);
+		dateOk = false;
 	}
-	return authorityId && isIsoDate(issueDate) ? { documentType, authorityId, issueDate } : undefined;
+	return authorityId && dateOk ? { documentType, authorityId, issueDate } : undefined;
 }
 
 /** MH's item rules beyond the neutral schema and the limits, on every line the schema accepts. */
@@ -416,8 +437,34 @@ function checkLines(sink: Sink, tipoDte: TipoDte, raw: unknown): void {
 		if (line.discountAmount !== undefined && Dec.of(line.discountAmount).cmp(Dec.of(line.quantity).mul(line.unitPrice)) > 0) {
 			sink.add(at('discountAmount'), 'must not be more than quantity × unit price');
 		}
-		if (line.unit !== undefined && !/^\d{1,3}$/.test(line.unit)) sink.add(at('unit'), `"${line.unit}" is not an MH unit of measure code (59 = unit)`);
+		if (line.unit !== undefined && !isUnitCode(line.unit)) sink.add(at('unit'), `"${line.unit}" is not an MH unit of measure (CAT-014, e.g. 59 unidad, 34 kilogramo, 99 otra)`);
 	});
+}
+
+/** Text fields of the neutral invoice a rule reads as text (`lines.*` for each line). */
+const TEXT_FIELDS = ['notes', 'externalReference', 'customer.*', 'related.*', 'lines.*.description', 'lines.*.code', 'lines.*.unit'];
+
+/**
+ * An object or an array where text is expected (an expression that gave `{…}` or `[…]`) would be sent as
+ * "[object Object]" or "Alan,Turing": refused on its field, and the field's other rules are not run on it.
+ */
+function notTextProblems(sink: Sink, raw: Record<string, unknown>, activityDescription: unknown): void {
+	const report = (path: string, value: unknown) => {
+		if (value === null || typeof value !== 'object') return;
+		sink.add(path, `must be text, got ${Array.isArray(value) ? 'a list' : 'an object'} (${JSON.stringify(value)?.slice(0, 60) ?? ''}); map a single value`);
+		sink.wrongType.add(path);
+	};
+	for (const field of TEXT_FIELDS) {
+		const [head, ...rest] = field.split('.');
+		if (rest.length === 0) report(head, raw[head]);
+		else if (head === 'lines') (Array.isArray(raw.lines) ? raw.lines : []).forEach((line, i) => report(`lines.${i}.${rest[1]}`, record(line)[rest[1]]));
+		else for (const [key, value] of Object.entries(record(raw[head]))) if (key !== 'providerId' || typeof value === 'object') report(`${head}.${key}`, value);
+	}
+	report('activityDescription', activityDescription);
+	if (typeof activityDescription === 'string') {
+		const problem = textProblem(activityDescription, ACTIVITY_DESCRIPTION_MAX);
+		if (problem) sink.add('activityDescription', problem);
+	}
 }
 
 /** The neutral kind of each DTE type (a Sujeto Excluido documents a purchase, like a support document). */
@@ -435,6 +482,7 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 	const { tipoDte } = candidate;
 	const sink = new Sink(problems, tipoDte, naming);
 	const raw = candidate.invoice;
+	notTextProblems(sink, raw, candidate.activityDescription);
 	const parsed = linesAndTerms.safeParse(raw);
 	if (!parsed.success) for (const p of zodProblems(parsed.error)) sink.add(p.path, p.message);
 	const customer = customerOf(sink, tipoDte, record(raw.customer), naming);
@@ -453,9 +501,18 @@ export function checkDocument(candidate: DteCandidate, problems: Problems, namin
 	if (text(candidate.codigoGeneracion)) {
 		codigoGeneracion = sink.check('codigoGeneracion', (l) => checkCodigoGeneracion(candidate.codigoGeneracion, '', l, { newDocument: true }));
 	}
+	const adjustments = candidate.adjustments ? checkAdjustments(tipoDte, candidate.adjustments.raw, problems, candidate.adjustments.names) : {};
 	if (problems.hasAny() || !parsed.success) return undefined;
+	if (adjustments.discountAmount !== undefined) {
+		const taxed = dteTotals(tipoDte, parsed.data.lines).totalGravada;
+		if (taxed.cmp(adjustments.discountAmount) < 0) {
+			problems.add(candidate.adjustments!.names.discountAmount, `${adjustments.discountAmount} is more than the taxed sales (${taxed.toFixed(2)})`, { providerPath: 'descuGravada' });
+			return undefined;
+		}
+	}
 	return {
 		tipoDte,
+		...(Object.keys(adjustments).length ? { adjustments } : {}),
 		invoice: {
 			...parsed.data,
 			kind: KINDS[tipoDte] ?? 'invoice',

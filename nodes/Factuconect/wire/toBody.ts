@@ -13,7 +13,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { Dec } from '../../shared/decimal';
 import type { Invoice } from '../../shared/invoice/model';
 import type { AccountSettings } from '../transport';
+import type { DteAdjustments } from './adjustments';
+import { BODY_NAMES } from './adjustments';
 import type { TipoDte } from './rules';
+import { dteTotals } from './totals';
 
 /** A DTE to create: the neutral Invoice and the few MH fields it has no place for. */
 export interface DteDocument {
@@ -29,6 +32,8 @@ export interface DteDocument {
 	activityDescription?: string;
 	/** The user's own codigoGeneracion for the new DTE. */
 	codigoGeneracion?: string;
+	/** Document discount (01, 03) and renta withholding (14), see adjustments.ts. */
+	adjustments?: DteAdjustments;
 }
 
 /** Types whose receiver is a stored client (idCliente) rather than inline data. */
@@ -147,6 +152,14 @@ export function toBody(document: DteDocument, account: AccountSettings, codigoGe
 		items: items(invoice),
 	};
 	if (invoice.notes) body.observaciones = invoice.notes; // [assumed]
+	const adjustments = document.adjustments ?? {};
+	if (adjustments.discountAmount !== undefined || adjustments.discountRate !== undefined || adjustments.rentaRate !== undefined) {
+		// [mh] resumen names, sent at the top level [assumed]; the amounts as the node computes them.
+		const totals = dteTotals(document.tipoDte, invoice.lines, adjustments);
+		if (adjustments.discountAmount !== undefined || adjustments.discountRate !== undefined) body[BODY_NAMES.discountAmount] = totals.descuGravada.toNumber();
+		if (adjustments.discountRate !== undefined) body[BODY_NAMES.discountRate] = Number(adjustments.discountRate);
+		if (adjustments.rentaRate !== undefined) body[BODY_NAMES.rentaRate] = totals.reteRenta.toNumber();
+	}
 	if (codigoGeneracion) body.codigoGeneracion = codigoGeneracion; // [assumed] issuer-proposed code
 	if (byClientId(document.tipoDte)) {
 		// [doc] for fe ("idCliente = Receiver ID in DB"); [assumed] for nc/nd. Omitted for a final consumer.
@@ -251,6 +264,9 @@ export const DOCUMENT_FIELDS = [
 	'totalExenta',
 	'totalIva',
 	'totalCompra',
+	'descuGravada',
+	'subTotal',
+	'reteRenta',
 	'totalPagar',
 	'externalReference',
 ] as const;

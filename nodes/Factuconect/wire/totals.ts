@@ -10,7 +10,9 @@ import type { InvoiceLine } from '../../shared/invoice/model';
 import type { LineAmounts } from '../../shared/invoice/money';
 import { documentTotals } from '../../shared/invoice/money';
 
-import { IVA_RATE, totalsRuleFor } from '../profile';
+import { Dec as Decimal } from '../../shared/decimal';
+import { IVA_RATE, SUMMARY_DECIMALS, totalsRuleFor } from '../profile';
+import type { DteAdjustments } from './adjustments';
 import type { TipoDte } from './rules';
 
 
@@ -31,12 +33,20 @@ export interface DteTotals {
 	totalGravada: Dec;
 	totalExenta: Dec;
 	totalIva: Dec;
+	/** The document discount on taxed sales (descuGravada); 0 without one. */
+	descuGravada: Dec;
+	/** Sales after the document discount (MH subTotal), before IVA for a CCF. */
+	subTotal: Dec;
+	/** Income tax withheld on a Sujeto Excluido (reteRenta); 0 without a rate. */
+	reteRenta: Dec;
+	/** What the receiver pays: after discounts and withholdings. */
 	totalPagar: Dec;
+	adjustments: DteAdjustments;
 }
 
 type AmountInput = Pick<InvoiceLine, 'quantity' | 'unitPrice' | 'discountAmount' | 'taxExcluded'>;
 
-export function dteTotals(tipoDte: TipoDte, lines: AmountInput[]): DteTotals {
+export function dteTotals(tipoDte: TipoDte, lines: AmountInput[], adjustments: DteAdjustments = {}): DteTotals {
 	const pricesIncludeIva = tipoDte === '01';
 	const noIva = tipoDte === '14';
 	// A Sujeto Excluido carries no IVA: every line is a 0 % purchase (none is "exempt").
@@ -47,7 +57,12 @@ export function dteTotals(tipoDte: TipoDte, lines: AmountInput[]): DteTotals {
 		discountAmount: line.discountAmount,
 		taxExcluded: !noIva && line.taxExcluded === true,
 	}));
-	const totals = documentTotals(moneyLines, totalsRuleFor(tipoDte));
+	const discount =
+		adjustments.discountAmount !== undefined ? { amount: adjustments.discountAmount } : adjustments.discountRate !== undefined ? { rate: adjustments.discountRate } : undefined;
+	const totals = documentTotals(moneyLines, totalsRuleFor(tipoDte), discount ? { documentDiscount: discount } : {});
+	// A Factura's subTotal includes IVA (its prices do); a CCF's is net, IVA comes on top.
+	const subTotal = pricesIncludeIva ? totals.total : totals.subtotal;
+	const reteRenta = adjustments.rentaRate !== undefined ? subTotal.percent(adjustments.rentaRate).round(SUMMARY_DECIMALS) : Decimal.zero;
 	return {
 		tipoDte,
 		pricesIncludeIva,
@@ -60,7 +75,11 @@ export function dteTotals(tipoDte: TipoDte, lines: AmountInput[]): DteTotals {
 		totalGravada: totals.taxed,
 		totalExenta: totals.exempt,
 		totalIva: totals.tax,
-		totalPagar: totals.total,
+		descuGravada: totals.documentDiscount,
+		subTotal,
+		reteRenta,
+		totalPagar: totals.total.sub(reteRenta),
+		adjustments,
 	};
 }
 
@@ -80,6 +99,16 @@ export function totalsToOutput(totals: DteTotals): IDataObject {
 		totalGravada: totals.totalGravada.toNumber(),
 		totalExenta: totals.totalExenta.toNumber(),
 		totalIva: totals.totalIva.toNumber(),
+		...(totals.adjustments.discountAmount !== undefined || totals.adjustments.discountRate !== undefined
+			? {
+					descuGravada: totals.descuGravada.toNumber(),
+					...(totals.adjustments.discountRate !== undefined ? { porcentajeDescuento: Number(totals.adjustments.discountRate) } : {}),
+					subTotal: totals.subTotal.toNumber(),
+				}
+			: {}),
+		...(totals.adjustments.rentaRate !== undefined
+			? { subTotal: totals.subTotal.toNumber(), rentaRate: Number(totals.adjustments.rentaRate), reteRenta: totals.reteRenta.toNumber() }
+			: {}),
 		totalPagar: totals.totalPagar.toNumber(),
 		currency: 'USD',
 	};

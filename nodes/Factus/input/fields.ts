@@ -25,16 +25,34 @@ export function optionalString(value: unknown): string | undefined {
 }
 
 /**
- * The Reference Code and Numbering Range fields of a create. `overrides` is what they replace in a v1
- * JSON body: only what is filled in, so empty fields keep the JSON's own values.
+ * A text parameter as the check must see it: trimmed text (undefined when empty), a number's digits, or —
+ * when an expression gave an object, an array or a boolean — that value itself, which the check refuses by
+ * the field's name instead of sending "[object Object]" or "Alan,Turing".
  */
-export function readReferenceAndRange(ctx: IExecuteFunctions, itemIndex: number): { referenceCode?: string; numberingRangeId?: number; overrides: IDataObject } {
-	const referenceCode = optionalString(ctx.getNodeParameter('referenceCode', itemIndex, ''));
+export function textField(value: unknown): unknown {
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'string') return optionalString(value);
+	if (typeof value === 'number') return String(value);
+	return value;
+}
+
+/**
+ * The Reference Code and Numbering Range fields of a create. `overrides` is what they replace in a v1
+ * JSON body: only what is filled in, so empty fields keep the JSON's own values. `referenceValue` is the
+ * field as typed (not text when an expression gave an object: the check refuses it by name).
+ */
+export function readReferenceAndRange(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+): { referenceCode?: string; referenceValue?: unknown; numberingRangeId?: number; overrides: IDataObject } {
+	const referenceValue = textField(ctx.getNodeParameter('referenceCode', itemIndex, ''));
+	const referenceCode = typeof referenceValue === 'string' ? referenceValue : undefined;
 	const rangeId = Number(ctx.getNodeParameter('numberingRangeId', itemIndex, 0)) || 0;
 	return {
 		referenceCode,
+		referenceValue,
 		numberingRangeId: rangeId || undefined,
-		overrides: compact({ reference_code: referenceCode, numbering_range_id: rangeId > 0 ? rangeId : undefined }) as IDataObject,
+		overrides: compact({ reference_code: referenceValue as IDataObject[string], numbering_range_id: rangeId > 0 ? rangeId : undefined }) as IDataObject,
 	};
 }
 
@@ -51,12 +69,14 @@ interface FieldLine {
 	tax?: string;
 	unit?: number | string;
 	standardCode?: number;
+	withholdings?: { reteIva?: number; reteRenta?: number; reteIca?: number };
+	/** Saved before withholdings had their own collection (ui/lines.ts `legacy`). */
 	reteIva?: number;
 	reteRenta?: number;
 	reteIca?: number;
 }
 
-const WITHHOLDING_LABELS: Record<string, string> = { '05': 'ReteIVA %', '06': 'ReteRenta %', '07': 'ReteICA %' };
+const WITHHOLDING_LABELS: Record<string, string> = { '05': 'Withholdings › ReteIVA %', '06': 'Withholdings › ReteRenta %', '07': 'Withholdings › ReteICA %' };
 
 /** The Lines parameter → neutral lines, v1 extras per line, and the field each withholding came from. */
 export function linesFromFields(value: unknown, taxed: boolean): { lines: IDataObject[]; extras: NonNullable<V1Extras['lines']>; withholdingLabels: string[][] } {
@@ -73,9 +93,10 @@ export function linesFromFields(value: unknown, taxed: boolean): { lines: IDataO
 				labels.push(WITHHOLDING_LABELS[code]);
 			}
 		};
-		if (taxed) add('05', line.reteIva);
-		add('06', line.reteRenta);
-		add('07', line.reteIca);
+		const withheld = line.withholdings ?? {};
+		if (taxed) add('05', withheld.reteIva ?? line.reteIva);
+		add('06', withheld.reteRenta ?? line.reteRenta);
+		add('07', withheld.reteIca ?? line.reteIca);
 		extras.push({ tributeId: taxed ? (tribute === 'INC' ? TRIBUTE_INC : TRIBUTE_IVA) : undefined, standardCodeId: line.standardCode ?? 1 });
 		withholdingLabels.push(labels);
 		const out: IDataObject = {
@@ -108,7 +129,8 @@ const LINE_LABELS: Record<string, string> = {
 };
 
 /** The invoice's path → the label of the field the user filled in, e.g. `lines.1.quantity` → `Lines › Line 2 › Quantity`. */
-export function fieldLabeller(labels: Record<string, string>, withholdingLabels: string[][]): (path: string) => string | undefined {
+export function fieldLabeller(labels: Record<string, string>, withholdingLabels: string[][], taxed = true): (path: string) => string | undefined {
+	const lineLabels: Record<string, string> = { ...LINE_LABELS, unitPrice: taxed ? 'Unit Price (IVA Included)' : 'Unit Price (Without IVA)' };
 	return (path: string) => {
 		if (labels[path]) return labels[path];
 		const line = /^lines\.(\d+)(?:\.(.+))?$/.exec(path);
@@ -118,7 +140,7 @@ export function fieldLabeller(labels: Record<string, string>, withholdingLabels:
 			if (!line[2]) return base;
 			const withholding = /^withholdings\.(\d+)/.exec(line[2]);
 			if (withholding) return `${base} › ${withholdingLabels[index]?.[Number(withholding[1])] ?? 'Withholdings'}`;
-			return `${base} › ${LINE_LABELS[line[2]] ?? line[2]}`;
+			return `${base} › ${lineLabels[line[2]] ?? line[2]}`;
 		}
 		const prefix = Object.keys(labels).find((key) => path.startsWith(`${key}.`));
 		return prefix ? `${labels[prefix]} › ${path.slice(prefix.length + 1)}` : undefined;
@@ -130,14 +152,14 @@ function partyFromFields(ctx: IExecuteFunctions, itemIndex: number): { party: ID
 	const details = ctx.getNodeParameter('customerDetails', itemIndex, {}) as IDataObject;
 	const party: IDataObject = {
 		idType: String(ctx.getNodeParameter('idType', itemIndex)),
-		idNumber: optionalString(ctx.getNodeParameter('idNumber', itemIndex, '')),
-		name: optionalString(ctx.getNodeParameter('customerName', itemIndex, '')),
-		dv: optionalString(details.dv),
-		tradeName: optionalString(details.tradeName),
-		email: optionalString(details.email),
-		phone: optionalString(details.phone),
-		address: optionalString(details.address),
-		municipality: optionalString(ctx.getNodeParameter('municipality', itemIndex, '', { extractValue: true })),
+		idNumber: textField(ctx.getNodeParameter('idNumber', itemIndex, '')) as string | undefined,
+		name: textField(ctx.getNodeParameter('customerName', itemIndex, '')) as string | undefined,
+		dv: textField(details.dv) as string | undefined,
+		tradeName: textField(details.tradeName) as string | undefined,
+		email: textField(details.email) as string | undefined,
+		phone: textField(details.phone) as string | undefined,
+		address: textField(details.address) as string | undefined,
+		municipality: textField(ctx.getNodeParameter('municipality', itemIndex, '', { extractValue: true })) as string | undefined,
 	};
 	return { party, details };
 }
@@ -205,7 +227,7 @@ function billExtras(additional: IDataObject): Pick<V1Extras, 'document' | 'relat
 
 /** Bill fields of item `i` (Create & Validate, or Preview Totals, which has no reference code or range). */
 export function readBillFields(ctx: IExecuteFunctions, i: number, options: { forPreview: boolean }): FieldsInput {
-	const { referenceCode, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
+	const { referenceCode, referenceValue, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
 	const { party, details } = partyFromFields(ctx, i);
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const { lines, extras: lineExtras, withholdingLabels } = linesFromFields(ctx.getNodeParameter('lines', i, {}), true);
@@ -216,13 +238,13 @@ export function readBillFields(ctx: IExecuteFunctions, i: number, options: { for
 			taxScheme: details.taxScheme === undefined ? undefined : String(details.taxScheme),
 		}),
 		lines,
-		notes: optionalString(additional.observation),
+		notes: textField(additional.observation) as string | undefined,
 		payment: compact({
 			form: additional.paymentForm === '2' ? 'credit' : 'cash',
 			method: optionalString(additional.paymentMethod),
 			dueDate: dateParameter(additional.paymentDueDate),
 		}),
-		externalReference: referenceCode,
+		externalReference: referenceValue as string | undefined,
 	});
 	const extras: V1Extras = { referenceCode, numberingRangeId, ...billExtras(additional), lines: lineExtras };
 	return { invoice, extras, label: fieldLabeller(BILL_LABELS, withholdingLabels) };
@@ -247,23 +269,23 @@ const CREDIT_NOTE_LABELS: Record<string, string> = {
  * Credit-note fields of item `i`: the bill it corrects by number (its `bill_id` is found before sending)
  * and either the lines entered or all the bill's lines (`copyLines`, filled in after the bill is read).
  */
-export function readCreditNoteFields(ctx: IExecuteFunctions, i: number): FieldsInput & { copyLines: boolean } {
-	const { referenceCode, numberingRangeId } = readReferenceAndRange(ctx, i);
+export function readCreditNoteFields(ctx: IExecuteFunctions, i: number, options: { forPreview?: boolean } = {}): FieldsInput & { copyLines: boolean } {
+	const { referenceCode, referenceValue, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
 	const copyLines = ctx.getNodeParameter('linesSource', i, 'bill') === 'bill';
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const fromFields = copyLines ? { lines: [], extras: [], withholdingLabels: [] } : linesFromFields(ctx.getNodeParameter('lines', i, {}), true);
 	const invoice: IDataObject = compact({
 		lines: fromFields.lines,
-		notes: optionalString(additional.observation),
+		notes: textField(additional.observation) as string | undefined,
 		payment: compact({ method: optionalString(additional.paymentMethod) }),
-		externalReference: referenceCode,
+		externalReference: referenceValue as string | undefined,
 	});
 	const extras: V1Extras = {
 		referenceCode,
 		numberingRangeId,
 		correctionConceptCode: ctx.getNodeParameter('correctionConcept', i) as number,
 		customizationId: 20,
-		billNumber: optionalString(ctx.getNodeParameter('billNumber', i, '')),
+		billNumber: textField(ctx.getNodeParameter('billNumber', i, '')) as string | undefined,
 		sendEmail: additional.sendEmail === undefined ? undefined : Boolean(additional.sendEmail),
 		lines: fromFields.extras,
 	};
@@ -295,17 +317,17 @@ const SELLER_LABELS: Record<string, string> = {
 };
 
 /** Support-document fields of item `i`: the seller takes the customer's place; lines carry no tax. */
-export function readSupportDocumentFields(ctx: IExecuteFunctions, i: number): FieldsInput {
-	const { referenceCode, numberingRangeId } = readReferenceAndRange(ctx, i);
+export function readSupportDocumentFields(ctx: IExecuteFunctions, i: number, options: { forPreview?: boolean } = {}): FieldsInput {
+	const { referenceCode, referenceValue, numberingRangeId } = options.forPreview ? {} : readReferenceAndRange(ctx, i);
 	const { party, details } = partyFromFields(ctx, i);
 	const additional = ctx.getNodeParameter('additionalFields', i, {}) as IDataObject;
 	const { lines, extras: lineExtras, withholdingLabels } = linesFromFields(ctx.getNodeParameter('lines', i, {}), false);
 	const invoice: IDataObject = compact({
-		customer: compact({ ...party, country: optionalString(details.country) }),
+		customer: compact({ ...party, country: textField(details.country) as string | undefined }),
 		lines,
-		notes: optionalString(additional.observation),
+		notes: textField(additional.observation) as string | undefined,
 		payment: compact({ method: optionalString(additional.paymentMethod) }),
-		externalReference: referenceCode,
+		externalReference: referenceValue as string | undefined,
 	});
 	const extras: V1Extras = {
 		referenceCode,
@@ -313,5 +335,5 @@ export function readSupportDocumentFields(ctx: IExecuteFunctions, i: number): Fi
 		isResident: details.isResident === undefined ? true : Boolean(details.isResident),
 		lines: lineExtras,
 	};
-	return { invoice, extras, label: fieldLabeller(SELLER_LABELS, withholdingLabels) };
+	return { invoice, extras, label: fieldLabeller(SELLER_LABELS, withholdingLabels, false) };
 }

@@ -46,8 +46,8 @@ async function source(ctx: IExecuteFunctions, i: number, kind: Kind, forPreview:
 		return { ...read, shopify: read.mapping };
 	}
 	if (kind === 'bill') return readBillFields(ctx, i, { forPreview });
-	if (kind === 'creditNote') return readCreditNoteFields(ctx, i);
-	return readSupportDocumentFields(ctx, i);
+	if (kind === 'creditNote') return readCreditNoteFields(ctx, i, { forPreview });
+	return readSupportDocumentFields(ctx, i, { forPreview });
 }
 
 /** Item `i` → its checked v1 body; throws one validation error with every problem, before any create. */
@@ -98,7 +98,7 @@ function itemsFromBill(items: unknown): IDataObject[] {
  * v1 credit notes reference the bill by its internal `bill_id`: the bill given by number is read, must be
  * validated by DIAN, and gives its id (and its lines, when all of them are credited). Returns the bill.
  */
-export async function resolveCreditedBill(ctx: IExecuteFunctions, i: number, read: ReadItem): Promise<IDataObject | undefined> {
+export async function resolveCreditedBill(ctx: IExecuteFunctions, i: number, read: ReadItem, options: { forPreview?: boolean } = {}): Promise<IDataObject | undefined> {
 	const { body } = read;
 	const billNumber = typeof body.bill_number === 'string' ? body.bill_number.trim() : '';
 	delete body.bill_number;
@@ -125,7 +125,7 @@ export async function resolveCreditedBill(ctx: IExecuteFunctions, i: number, rea
 	if (read.copyLines) {
 		body.items = itemsFromBill(billData.items);
 		// The copied lines are Factus's own: checked with v1's paths, since no field of the node holds them.
-		const problems = new Problems().addAll(v1Problems('creditNote', body));
+		const problems = new Problems().addAll(v1Problems('creditNote', body, { requireReference: options.forPreview !== true }));
 		problems.throwIfAny(ctx.getNode(), PROVIDER, i, 'credit note');
 	}
 	return bill;

@@ -4,7 +4,8 @@
  */
 import type { IDataObject, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
-import { DEFAULT_CREATE_TIMEOUT_S, ID_TYPES, PAYMENT_METHODS, titleCase } from '../profile';
+import { parallelRequestsOption } from '../../shared/runner';
+import { DEFAULT_CREATE_TIMEOUT_S, FACTUS_PARALLEL_REQUESTS, FACTUS_PARALLEL_REQUESTS_WHY, ID_TYPES, PAYMENT_METHODS, titleCase } from '../profile';
 
 /** displayOptions of a property. */
 export type Show = { show: Record<string, Array<string | number | boolean>> };
@@ -87,8 +88,9 @@ export function municipalityField(show: Show, displayName: string): INodePropert
 				name: 'id',
 				type: 'string',
 				placeholder: 'e.g. 980',
+				// No regex here: n8n would block the run with "The workflow has issues" naming no field; the node
+				// checks the ID itself and names the field ("Municipality: must be a Factus municipality id").
 				hint: 'The Factus municipality ID (San Gil is 980). Lookup → Municipalities lists them.',
-				validation: [{ type: 'regex', properties: { regex: '^\\d+$', errorMessage: 'A Factus municipality ID is a number' } }],
 			},
 		],
 		displayOptions: show,
@@ -117,7 +119,7 @@ export function observationField(): INodeProperties {
 	};
 }
 
-/** The Options of every create: the opt-in step of the recovery playbook, and the create's deadline. */
+/** The Options of every create: the opt-in step of the recovery playbook, Parallel Requests, and the create's deadline. */
 export function createOptionsField(show: Show, noun: string): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -134,6 +136,7 @@ export function createOptionsField(show: Show, noun: string): INodeProperties {
 				default: false,
 				description: `Whether to delete documents DIAN rejected when Factus blocks new ${noun}s (409), then send this one once more. Never deletes a validated document, one DIAN has not answered yet, or one DIAN already has ("Regla 90").`,
 			},
+			parallelRequestsOption(FACTUS_PARALLEL_REQUESTS, FACTUS_PARALLEL_REQUESTS_WHY),
 			{
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',

@@ -1,5 +1,5 @@
 /**
- * The credit-note UI (Credit Note → Create). In Fields mode a credit note corrects a bill given by its
+ * The credit-note UI (Credit Note → Create and Preview Totals). In Fields mode a credit note corrects a bill given by its
  * number (customization 20): the node finds the bill's internal `bill_id`, and can copy all its lines (a
  * full annulment) or take the lines entered. JSON mode also takes customization 22.
  */
@@ -22,7 +22,11 @@ import { linesField } from './lines';
 import { shopifyCreditNoteFields } from './shopify';
 
 const RESOURCE = 'creditNote';
-const show = (extra: Record<string, string[]> = {}): Show => ({ show: { resource: [RESOURCE], operation: ['create'], ...extra } });
+/** Create and Preview Totals share the document's fields; only a create has a reference code, a range and Options. */
+const OPERATIONS = ['create', 'previewTotals'];
+const CREATE = ['create'];
+const PREVIEW = ['previewTotals'];
+const show = (extra: Record<string, string[]> = {}, operations = OPERATIONS): Show => ({ show: { resource: [RESOURCE], operation: operations, ...extra } });
 
 const EXAMPLE: IDataObject = {
 	reference_code: 'REFUND-1001',
@@ -36,7 +40,9 @@ const EXAMPLE: IDataObject = {
 export function creditNoteFields(): INodeProperties[] {
 	const fields = show({ inputMode: ['fields'] });
 	return [
-		inputModeField(show(), 'credit note', shopifyRefundOption),
+		inputModeField(show({}, CREATE), 'credit note', shopifyRefundOption),
+		// Preview Totals reads no Shopify refund (that needs the bill Factus issued for the order).
+		inputModeField(show({}, PREVIEW), 'credit note'),
 		jsonField(show({ inputMode: ['json'] }), 'credit note', EXAMPLE),
 		...shopifyCreditNoteFields(),
 		{
@@ -46,7 +52,7 @@ export function creditNoteFields(): INodeProperties[] {
 			default: '',
 			required: true,
 			placeholder: 'e.g. SETP990000493',
-			description: 'Number of the validated bill this credit note corrects; the node looks up its internal ID',
+			description: 'Number of the validated bill this credit note corrects; the node looks up its internal ID (Preview Totals reads the bill only when its lines are copied)',
 			displayOptions: fields,
 		},
 		{
@@ -58,8 +64,8 @@ export function creditNoteFields(): INodeProperties[] {
 			description: 'Why the bill is corrected (correction_concept_code)',
 			displayOptions: fields,
 		},
-		...referenceCodeFields(fields, show({ inputMode: ['json'] }), 'credit note'),
-		numberingRangeField(show(), 'getCreditNoteNumberingRanges', 'credit note'),
+		...referenceCodeFields(show({ inputMode: ['fields'] }, CREATE), show({ inputMode: ['json'] }, CREATE), 'credit note'),
+		numberingRangeField(show({}, CREATE), 'getCreditNoteNumberingRanges', 'credit note'),
 		{
 			displayName: 'Lines Source',
 			name: 'linesSource',
@@ -91,7 +97,7 @@ export function creditNoteFields(): INodeProperties[] {
 				},
 			],
 		},
-		createOptionsField(show(), 'credit note'),
+		createOptionsField(show({}, CREATE), 'credit note'),
 	];
 }
 

@@ -1,6 +1,8 @@
 /**
  * The Lines of a bill or credit note (taxed: the unit price includes tax) or of a support document (no
- * tax), as a fixedCollection; read by ../input/fields.ts `linesFromFields`.
+ * tax), as a fixedCollection; read by ../input/fields.ts `linesFromFields`. The fields come in the order
+ * every node of the package uses — description, quantity, unit price, tax, discount, then what only Factus
+ * has (code, unit, standard code) — with the withholdings in their own optional collection.
  */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
@@ -39,9 +41,33 @@ const QUANTITY: INodeProperties = {
 	required: true,
 	description: 'Whole units: Factus API v1 accepts no decimal quantities',
 };
-const RETE_ICA = percent('ReteICA %', 'reteIca', 'ICA withheld by the buyer, as a percent of the taxable amount (0 = none)');
-const RETE_IVA = percent('ReteIVA %', 'reteIva', "IVA withheld by the buyer, as a percent of the line's IVA (usually 15; 0 = none)");
-const RETE_RENTA = percent('ReteRenta %', 'reteRenta', 'Income tax withheld by the buyer, as a percent of the taxable amount (0 = none)');
+const RETE_ICA = percent('ReteICA %', 'reteIca', 'ICA withheld by the buyer, as a percent of the taxable amount');
+const RETE_IVA = percent('ReteIVA %', 'reteIva', "IVA withheld by the buyer, as a percent of the line's IVA (usually 15)");
+const RETE_RENTA = percent('ReteRenta %', 'reteRenta', 'Income tax withheld by the buyer, as a percent of the taxable amount');
+
+/**
+ * The withholding fields of v1 before they had their own collection. n8n keeps a saved parameter only
+ * while the editor shows it, so these stay shown exactly when a saved workflow has a value in them (a
+ * new line has none, and never sees them): a saved withholding is neither lost nor changed.
+ */
+const legacy = (field: INodeProperties): INodeProperties => ({
+	...field,
+	displayName: `${field.displayName} (Old Field — Use Withholdings)`,
+	displayOptions: { show: { [field.name]: [{ _cnd: { gt: 0 } }] } },
+});
+
+/** The line's withholdings (retenciones), only when the buyer withholds: an optional collection of its own. */
+function withholdings(taxed: boolean): INodeProperties {
+	return {
+		displayName: 'Withholdings',
+		name: 'withholdings',
+		type: 'collection',
+		placeholder: 'Add Withholding',
+		default: {},
+		description: 'Taxes the buyer withholds on this line (retenciones), as percents',
+		options: taxed ? [RETE_ICA, RETE_IVA, RETE_RENTA] : [RETE_ICA, RETE_RENTA],
+	};
+}
 const STANDARD_CODE: INodeProperties = {
 	displayName: 'Standard Code',
 	name: 'standardCode',
@@ -69,21 +95,23 @@ const UNIT: INodeProperties = {
 
 function unitPrice(taxed: boolean): INodeProperties {
 	return {
-		displayName: taxed ? 'Unit Price (Tax Included)' : 'Unit Price',
+		displayName: taxed ? 'Unit Price (IVA Included)' : 'Unit Price (Without IVA)',
 		name: 'unitPrice',
 		type: 'number',
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		default: 0,
 		required: true,
-		description: taxed ? 'Price of one unit in COP including its tax, as the customer pays it (Factus v1 prices include tax)' : 'Price of one unit in COP',
+		description: taxed
+			? 'Price of one unit in COP including its tax (IVA, or INC for an INC line), as the customer pays it: Factus v1 prices include tax'
+			: 'Price of one unit in COP; a support document carries no IVA',
 	};
 }
 
 /** Lines of a bill or credit note (taxed: price includes tax) or of a support document (no tax). */
 export function linesField(show: Show, taxed: boolean): INodeProperties {
 	const values: INodeProperties[] = taxed
-		? [CODE, DESCRIPTION, DISCOUNT, QUANTITY, RETE_ICA, RETE_IVA, RETE_RENTA, STANDARD_CODE, TAX, UNIT, unitPrice(true)]
-		: [CODE, DESCRIPTION, DISCOUNT, QUANTITY, RETE_ICA, RETE_RENTA, STANDARD_CODE, UNIT, unitPrice(false)];
+		? [DESCRIPTION, QUANTITY, unitPrice(true), TAX, DISCOUNT, CODE, UNIT, STANDARD_CODE, withholdings(true), ...[RETE_ICA, RETE_IVA, RETE_RENTA].map(legacy)]
+		: [DESCRIPTION, QUANTITY, unitPrice(false), DISCOUNT, CODE, UNIT, STANDARD_CODE, withholdings(false), ...[RETE_ICA, RETE_RENTA].map(legacy)];
 	return {
 		displayName: 'Lines',
 		name: 'lines',

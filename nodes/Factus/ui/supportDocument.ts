@@ -1,5 +1,5 @@
 /**
- * The support-document UI (Support Document → Create): a purchase from a seller who does not invoice
+ * The support-document UI (Support Document → Create and Preview Totals): a purchase from a seller who does not invoice
  * (documento soporte). The seller takes the customer's place; lines carry no tax.
  */
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
@@ -19,7 +19,10 @@ import {
 import { linesField } from './lines';
 
 const RESOURCE = 'supportDocument';
-const show = (extra: Record<string, Array<string | boolean>> = {}): Show => ({ show: { resource: [RESOURCE], operation: ['create'], ...extra } });
+/** Create and Preview Totals share the document's fields; only a create has a reference code, a range and Options. */
+const OPERATIONS = ['create', 'previewTotals'];
+const show = (extra: Record<string, Array<string | boolean>> = {}, operations = OPERATIONS): Show => ({ show: { resource: [RESOURCE], operation: operations, ...extra } });
+const CREATE = ['create'];
 
 const EXAMPLE: IDataObject = {
 	reference_code: 'PURCHASE-1001',
@@ -53,8 +56,8 @@ export function supportDocumentFields(): INodeProperties[] {
 	return [
 		inputModeField(show(), 'support document'),
 		jsonField(show({ inputMode: ['json'] }), 'support document', EXAMPLE),
-		...referenceCodeFields(fields, show({ inputMode: ['json'] }), 'support document'),
-		numberingRangeField(show(), 'getSupportDocumentNumberingRanges', 'support document'),
+		...referenceCodeFields(show({ inputMode: ['fields'] }, CREATE), show({ inputMode: ['json'] }, CREATE), 'support document'),
+		numberingRangeField(show({}, CREATE), 'getSupportDocumentNumberingRanges', 'support document'),
 		{
 			displayName: 'Seller ID Type',
 			name: 'idType',
@@ -112,7 +115,7 @@ export function supportDocumentFields(): INodeProperties[] {
 			displayOptions: fields,
 			options: [observationField(), paymentMethodField()],
 		},
-		createOptionsField(show(), 'support document'),
+		createOptionsField(show({}, CREATE), 'support document'),
 	];
 }
 

@@ -10,6 +10,8 @@
 import { Dec } from '../decimal';
 
 import type { Invoice } from './model';
+import type { LineRule } from './money';
+import { lineAmounts } from './money';
 import type { Problems } from './problems';
 
 /** Text fields of the Invoice; `lines.*.x` is field x of every line. */
@@ -168,6 +170,35 @@ export function fitInvoice(invoice: Invoice, limits: FitLimits, problems: Proble
 			if (gross.abs().cmp(limits.maxAmount) > 0) {
 				problems.add(at('unitPrice'), `quantity × unit price is ${gross.toString()}; the largest line amount accepted is ${limits.maxAmount}`);
 			}
+		}
+	});
+	return problems;
+}
+
+export interface ZeroValueOptions {
+	/** Whether the user explicitly marked line `index` as given away (a free-sample line, where the provider has one). */
+	free?: (index: number) => boolean;
+	/** Appended to each problem: what the provider offers instead (e.g. that it has no free-sample line). */
+	hint: string;
+}
+
+/**
+ * Lines worth nothing on the document (0 after discount, rounded as the provider rounds): almost always a
+ * price left empty or mistyped, and a fiscal document of value 0 is rarely what anyone meant. Each is
+ * refused on the field that makes it 0 (the unit price, else the discount), unless `free` marks it; a
+ * document of value 0 is refused through its lines.
+ */
+export function zeroValueLines(invoice: Invoice, rule: LineRule, problems: Problems, options: ZeroValueOptions): Problems {
+	invoice.lines.forEach((line, i) => {
+		if (options.free?.(i)) return;
+		if (![line.quantity, line.unitPrice, line.discountRate ?? 0, line.discountAmount ?? 0].every((v) => Dec.isDecimal(v))) return;
+		const amounts = lineAmounts(line, rule);
+		if (!amounts.total.isZero() || amounts.gross.isNegative()) return;
+		if (!amounts.gross.round(rule.lineDecimals, rule.rounding ?? 'halfUp').isZero()) {
+			const field = line.discountAmount !== undefined && !Dec.of(line.discountAmount).isZero() ? 'discountAmount' : 'discountRate';
+			problems.add(`lines.${i}.${field}`, `leaves the line worth 0; ${options.hint}`);
+		} else {
+			problems.add(`lines.${i}.unitPrice`, `is ${Dec.of(line.unitPrice).toString()}, so the line is worth 0 (a price left empty?); ${options.hint}`);
 		}
 	});
 	return problems;

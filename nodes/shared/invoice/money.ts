@@ -109,10 +109,23 @@ export interface Totals {
 export interface DocumentTotals extends Totals {
 	/** Each input line's amounts, in input order. */
 	lines: LineAmounts[];
+	/** The document-level discount on taxed sales (`TotalsOptions.documentDiscount`), rounded; 0 without one. */
+	documentDiscount: Dec;
 	/** Taxed lines (not `taxExcluded`), rounded, in the price basis: tax included when prices include it (MH totalGravada). */
 	taxed: Dec;
 	/** Exempt lines (`taxExcluded`), rounded (MH totalExenta). */
 	exempt: Dec;
+}
+
+/** Options of `documentTotals` beyond the lines and the rule. */
+export interface TotalsOptions {
+	/**
+	 * A discount on the document's taxed sales as a whole (El Salvador MH `descuGravada`, or its
+	 * `porcentajeDescuento` of them), in the price basis (tax included when prices include it). It lowers the
+	 * tax base: the tax is computed on the taxed sales after it. `taxed` stays the sales before it (MH
+	 * totalGravada); `subtotal` and `total` are after it. Not available with `sumOfLineTaxes`.
+	 */
+	documentDiscount?: { amount?: Amount; rate?: Amount };
 }
 
 const rateKey = (line: MoneyLine): string => (line.taxExcluded ? '0' : Dec.of(line.taxRate).toString());
@@ -153,7 +166,7 @@ function byRate<T>(rows: T[], line: (row: T) => MoneyLine): Map<string, T[]> {
  * `taxed` and `exempt` are given for every rule, so an MH-style output (totalGravada / totalExenta) and a
  * DIAN-style one (subtotal / tax / total) both read from the same result.
  */
-export function documentTotals(lines: MoneyLine[], rule: TotalsRule): DocumentTotals {
+export function documentTotals(lines: MoneyLine[], rule: TotalsRule, options: TotalsOptions = {}): DocumentTotals {
 	const mode = rule.rounding ?? 'halfUp';
 	const r = (v: Dec) => v.round(rule.summaryDecimals, mode);
 	const rows = lines.map((line) => ({ line, amounts: lineAmounts(line, rule) }));
@@ -163,36 +176,66 @@ export function documentTotals(lines: MoneyLine[], rule: TotalsRule): DocumentTo
 	const groups = byRate(rows, (x) => x.line);
 	const amounts = rows.map((x) => x.amounts);
 
+	// Taxed sales per rate in the price basis, rounded as the summary shows them, and the document discount's share of each.
+	const basisByRate = new Map([...groups].map(([rate, group]) => [rate, r(Dec.sum(group.map((x) => basis(x.amounts))))]));
+	const shares = discountShares(basisByRate, options.documentDiscount, r);
+	const documentDiscount = Dec.sum([...shares.values()]);
+
 	if (rule.summary === 'sumOfLineTaxes') {
+		if (!documentDiscount.isZero()) throw new Error('A document discount is not available with the sumOfLineTaxes rule');
 		const totals = sumLines(
 			rows.map((x) => ({ amounts: x.amounts, taxRate: rateKey(x.line) })),
 			rule.summaryDecimals,
 			mode,
 		);
 		const taxed = r(Dec.sum(rows.filter((x) => !x.line.taxExcluded).map((x) => basis(x.amounts))));
-		return { ...totals, lines: amounts, taxed, exempt };
+		return { ...totals, lines: amounts, taxed, exempt, documentDiscount };
 	}
 	const taxByRate: Record<string, Dec> = {};
 	if (rule.summary === 'taxIncludedLines') {
 		let gross = Dec.zero;
 		for (const [rate, group] of groups) {
 			gross = gross.add(Dec.sum(group.map((x) => x.amounts.total)));
-			taxByRate[rate] = r(Dec.sum(group.map((x) => x.amounts.tax)));
+			const share = shares.get(rate) ?? Dec.zero;
+			// Without a document discount the tax is the lines' own; with one, what the discounted sales contain.
+			taxByRate[rate] = share.isZero()
+				? r(Dec.sum(group.map((x) => x.amounts.tax)))
+				: r((basisByRate.get(rate) ?? Dec.zero).sub(share).mul(rate).div(Dec.of(100).add(rate)));
 		}
 		const taxed = r(gross);
 		const tax = Dec.sum(Object.values(taxByRate));
-		const total = taxed.add(exempt);
-		return { subtotal: total.sub(tax), discount, tax, total, taxByRate, lines: amounts, taxed, exempt };
+		const total = taxed.add(exempt).sub(documentDiscount);
+		return { subtotal: total.sub(tax), discount, tax, total, taxByRate, lines: amounts, taxed, exempt, documentDiscount };
 	}
 	let taxed = Dec.zero;
-	for (const [rate, group] of groups) {
-		const base = r(Dec.sum(group.map((x) => x.amounts.taxable)));
+	for (const [rate] of groups) {
+		const base = basisByRate.get(rate) ?? Dec.zero;
 		taxed = taxed.add(base);
-		taxByRate[rate] = r(base.percent(rate));
+		taxByRate[rate] = r(base.sub(shares.get(rate) ?? Dec.zero).percent(rate));
 	}
 	const tax = Dec.sum(Object.values(taxByRate));
-	const subtotal = taxed.add(exempt);
-	return { subtotal, discount, tax, total: subtotal.add(tax), taxByRate, lines: amounts, taxed, exempt };
+	const subtotal = taxed.add(exempt).sub(documentDiscount);
+	return { subtotal, discount, tax, total: subtotal.add(tax), taxByRate, lines: amounts, taxed, exempt, documentDiscount };
+}
+
+/**
+ * The document discount split over the taxed rates in proportion to their sales (the last rate takes the
+ * rounding remainder), each share rounded like the summary. A rate gives `taxed × rate %`.
+ */
+function discountShares(basisByRate: Map<string, Dec>, discount: TotalsOptions['documentDiscount'], r: (v: Dec) => Dec): Map<string, Dec> {
+	const shares = new Map<string, Dec>();
+	const taxed = Dec.sum([...basisByRate.values()]);
+	const amount =
+		discount?.amount !== undefined ? r(Dec.of(discount.amount)) : discount?.rate !== undefined ? r(taxed.percent(discount.rate)) : Dec.zero;
+	if (amount.isZero() || taxed.isZero()) return shares;
+	let left = amount;
+	const rates = [...basisByRate.keys()];
+	rates.forEach((rate, index) => {
+		const share = index === rates.length - 1 ? left : r(amount.mul(basisByRate.get(rate) ?? Dec.zero).div(taxed));
+		shares.set(rate, share);
+		left = left.sub(share);
+	});
+	return shares;
 }
 
 /** A withholding computed on the line's tax (e.g. ReteIVA) or on its taxable amount (ReteRenta, ReteICA). */

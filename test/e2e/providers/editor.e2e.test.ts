@@ -9,6 +9,8 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { FACEPRO_NOT_AT_BASE_URL, FACEPRO_REFUSED_TOKEN } from '../../../credentials/FacEProApi.credentials';
+
 import type { FacEProSimulator } from '../../simulators/facepro';
 import { startFacEProSimulator } from '../../simulators/facepro';
 import type { FactuconectSimulator } from '../../simulators/factuconect';
@@ -68,27 +70,17 @@ describe('the n8n editor with the package (credential tests, dropdowns)', () => 
 		expect(types.credentials).toEqual(expect.arrayContaining(['facEProApi', 'factusApi', 'factuconectApi']));
 	});
 
-	it("FacEPro Cloud API: Test connection succeeds; a refused token or a wrong Base URL fail (n8n 1.x: n8n's generic words; 2.x: the credential's own)", async () => {
+	it("FacEPro Cloud API: Test connection succeeds; a refused token or a wrong Base URL fail in the credential's own words (n8n 1.x and 2.x alike)", async () => {
 		expect(await editor!.testCredential(ref('facEProApi'), data('facEProApi'))).toEqual({ status: 'OK', message: 'Connection successful!' });
 		const refused = await editor!.testCredential(ref('facEProApi'), { ...data('facEProApi'), apiToken: ['1', 'not-a-real-token'].join('|') });
 		const wrongUrl = await editor!.testCredential(ref('facEProApi'), { ...data('facEProApi'), baseUrl: facepro.url });
-		if (e2e.sandbox.runtime.major === 1) {
-			// n8n 1.123's credential tester does not apply the credential's `rules` (their custom messages for
-			// 401 and 404): its error has no `cause.response.status`, so n8n's generic wording is what users see.
-			expect(refused).toEqual({ status: 'Error', message: 'Authorization failed - please check your credentials' });
-			expect(wrongUrl).toEqual({ status: 'Error', message: 'The resource you are requesting could not be found' });
-		} else {
-			// n8n 2.x applies the credential's `test.rules`: the messages written for a refused token and a wrong URL.
-			expect(refused).toEqual({
-				status: 'Error',
-				message: "FacEPro rejected the API token: check the token in FacEPro's portal → Tokens API (generate a new one if it was revoked or lost)",
-			});
-			expect(wrongUrl).toEqual({ status: 'Error', message: "FacEPro's API was not found at this Base URL: it should end in /api/v1" });
-		}
-		// Only GET /me is called (n8n repeats a 401 once, in case a token could be renewed).
+		// The test judges FacEPro's answer with `responseSuccessBody` rules, which n8n's tester applies on
+		// every line (its `responseCode` rules never reached n8n 1.123: its error keeps no response).
+		expect(refused).toEqual({ status: 'Error', message: FACEPRO_REFUSED_TOKEN });
+		expect(wrongUrl).toEqual({ status: 'Error', message: FACEPRO_NOT_AT_BASE_URL });
+		// Only GET /me is called, once per test.
 		expect(facepro.server.requests().map((r) => [r.path, r.status])).toEqual([
 			['/api/v1/me', 200],
-			['/api/v1/me', 401],
 			['/api/v1/me', 401],
 			['/me', 404],
 		]);

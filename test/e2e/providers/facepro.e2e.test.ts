@@ -37,7 +37,7 @@ function invoiceFields(idNumber: string, name: string): IDataObject {
 		lines: {
 			line: [
 				{ code: 'PROD-001', description: 'Repuesto motocicleta XYZ', quantity: 2, unitPrice: 50000, ivaPct: 19 },
-				{ code: 'SERV-010', description: 'Mano de obra instalación', quantity: 1, unitPrice: 25000, ivaPct: 19, discountPct: 10 },
+				{ code: 'SERV-010', description: 'Mano de obra instalación', quantity: 1, unitPrice: 25000, ivaPct: 19, discountType: 'percent', discountPct: 10 },
 			],
 		},
 	};

@@ -94,7 +94,7 @@ describe('Factus in a real n8n', () => {
 					idNumber: '1109780065',
 					customerName: 'Transportes Pérez',
 					municipality: { __rl: true, mode: 'id', value: '1041' },
-					lines: { line: [{ description: 'Flete Bogotá - San Gil', quantity: 1, unitPrice: 350000, reteRenta: 1 }] },
+					lines: { line: [{ description: 'Flete Bogotá - San Gil', quantity: 1, unitPrice: 350000, withholdings: { reteRenta: 1 } }] },
 				},
 				use(),
 			)

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { FacEProApi } from '../../../credentials/FacEProApi.credentials';
+import { FACEPRO_NOT_AT_BASE_URL, FACEPRO_REFUSED_TOKEN, FacEProApi } from '../../../credentials/FacEProApi.credentials';
 import { validar } from '../../simulators/facepro/rules';
 
 import { API, createFromItem, createInvoice, creditNoteBody, DOC_EXAMPLE_BODY, DOC_EXAMPLE_FIELDS, errorOf, useFacEPro } from './helpers';
@@ -173,23 +173,31 @@ describe('FacEPro credential', () => {
 		]);
 	});
 
-	it('"Test connection" fails clearly for a rejected token and for a wrong Base URL', async () => {
-		// n8n applies the credential's `rules` only when its error keeps the HTTP response as `cause`
-		// (n8n 2.x); n8n 1.x (this harness, like n8n 1.123's CredentialsTester) shows its own wording.
+	it('"Test connection" judges the token as typed, in FacEPro\'s words: a revoked or mistyped token, a wrong Base URL', async () => {
+		// The same words on n8n 1.x and 2.x: the test never fails on an HTTP status and its
+		// `responseSuccessBody` rules judge FacEPro's answer (the harness applies them as n8n's tester does).
+		const working = { apiToken: t.sim.tenant(1).token, baseUrl: t.sim.baseUrl };
+		expect(await t.harness.testCredential('facEProApi', working)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		const mistyped = `${working.apiToken.split('|')[0]}|${'x'.repeat(40)}`;
+		expect(await t.harness.testCredential('facEProApi', { ...working, apiToken: mistyped })).toEqual({ status: 'Error', message: FACEPRO_REFUSED_TOKEN });
 		t.sim.revokeToken(1);
-		const revoked = await t.harness.testCredential('facEProApi', { apiToken: t.sim.tenant(1).token, baseUrl: t.sim.baseUrl });
-		expect(revoked.status).toBe('Error');
-		expect([
-			"FacEPro rejected the API token: check the token in FacEPro's portal → Tokens API (generate a new one if it was revoked or lost)",
-			'Authorization failed - please check your credentials',
-		]).toContain(revoked.message);
+		expect(await t.harness.testCredential('facEProApi', working)).toEqual({ status: 'Error', message: FACEPRO_REFUSED_TOKEN });
 		const wrongUrl = await t.harness.testCredential('facEProApi', { apiToken: t.sim.tenant(2).token, baseUrl: `${t.sim.url}/` });
-		expect(wrongUrl.status).toBe('Error');
-		expect(["FacEPro's API was not found at this Base URL: it should end in /api/v1", 'The resource you are requesting could not be found']).toContain(
-			wrongUrl.message,
-		);
-		// Only GET /me is ever called (n8n repeats a 401 once, for tokens it could renew).
-		expect(new Set(t.sim.server.requests().map((r) => `${r.method} ${r.path}`))).toEqual(new Set([`GET ${API}/me`, 'GET /me']));
+		expect(wrongUrl).toEqual({ status: 'Error', message: FACEPRO_NOT_AT_BASE_URL });
+		// One GET /me per test, with the token typed (a refused token is not asked twice).
+		expect(t.sim.server.requests().map((r) => [r.path, r.headers.authorization])).toEqual([
+			[`${API}/me`, `Bearer ${working.apiToken}`],
+			[`${API}/me`, `Bearer ${mistyped}`],
+			[`${API}/me`, `Bearer ${working.apiToken}`],
+			['/me', `Bearer ${t.sim.tenant(2).token}`],
+		]);
+	});
+
+	it('"Test connection" of an unreachable Base URL fails with the network error', async () => {
+		const result = await t.harness.testCredential('facEProApi', { apiToken: t.sim.tenant(1).token, baseUrl: 'http://127.0.0.1:1/api/v1' });
+		// n8n's own words for a refused connection (the harness's n8n-core words it; the server may give the code).
+		expect(result.status).toBe('Error');
+		expect(result.message).toMatch(/refused the connection|ECONNREFUSED/);
 	});
 
 	it("defaults the Base URL to FacEPro Cloud's production address", () => {

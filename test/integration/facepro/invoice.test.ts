@@ -156,7 +156,7 @@ describe('FacEPro invoices', () => {
 	it('refuses a document number given as tracking ID, without a request', async () => {
 		const run = await t.run({ resource: 'invoice', operation: 'get', trackingId: 'SETP990000011' });
 		const error = errorOf(run);
-		expect(error.message).toBe('"SETP990000011" is not a FacEPro tracking ID');
+		expect(error.message).toBe('Document (trackingId): "SETP990000011" is not a FacEPro tracking ID');
 		expect(error.description).toContain('looks like a document number');
 		expect(t.sim.server.count()).toBe(0);
 	});

@@ -58,6 +58,40 @@ describe('Test connection', () => {
 		expect(result).toEqual({ status: 'Error', message: 'Factuconect login failed: the login answered HTTP 400: Request rejected: password "***" not accepted' });
 	});
 
+	it('checks the password as typed, not the token the credential already holds', async () => {
+		// A working credential: a run logged in and stored its token.
+		const credential = setup.harness.addCredential('factuconectApi', base() as never);
+		await setup.harness.execute(spec(credential, { resource: 'lookup', operation: 'getEnabledTypes' }));
+		const stored = setup.harness.storedCredential(credential).data as IDataObject;
+		expect(stored.token).toEqual(expect.any(String));
+		setup.sim.server.clearLog();
+
+		const wrong = await setup.harness.testCredential('factuconectApi', { ...stored, password: 'Edited-Wrong-1' } as never);
+		expect(wrong).toEqual({ status: 'Error', message: 'Factuconect login failed: wrong user or password (HTTP 401): Usuario o contraseña incorrectos' });
+		const wrongUser = await setup.harness.testCredential('factuconectApi', { ...stored, user: 'nobody' } as never);
+		expect(wrongUser.status).toBe('Error');
+		// Every request of those tests was a login with what was typed; none used the stored token to read data.
+		const logins = setup.sim.server.requests({ method: 'POST', path: '/clients/login' });
+		expect(logins.length).toBeGreaterThanOrEqual(2);
+		expect(logins.map((r) => (r.body as IDataObject).usuario)).toContain('nobody');
+		expect(setup.sim.server.requests().filter((r) => r.path !== '/clients/login')).toEqual([]);
+
+		setup.sim.server.clearLog();
+		expect(await setup.harness.testCredential('factuconectApi', stored as never)).toEqual({ status: 'OK', message: 'Connection successful!' });
+		expect(setup.sim.server.requests({ method: 'POST', path: '/clients/login' }).map((r) => (r.body as IDataObject).password)).toContain(String(stored.password));
+	});
+
+	it('checks the NIT as typed in Test Token mode, with a stored token', async () => {
+		const nitOnly = { baseUrl: setup.sim.url, authMode: 'testToken', nit: '0614-010499-128-7', ambiente: '00' };
+		const credential = setup.harness.addCredential('factuconectApi', nitOnly as never);
+		await setup.harness.execute(spec(credential, { resource: 'lookup', operation: 'getEnabledTypes' }));
+		const stored = setup.harness.storedCredential(credential).data as IDataObject;
+		const unknown = await setup.harness.testCredential('factuconectApi', { ...stored, nit: '06149999999999' } as never);
+		// n8n words a 404 of the test request itself; what matters is that the typed NIT was asked for.
+		expect(unknown.status).toBe('Error');
+		expect(setup.sim.server.requests({ method: 'POST', path: '/clients/testToken' }).map((r) => (r.body as IDataObject).nit)).toContain('06149999999999');
+	});
+
 	it('explains an unreachable Base URL', async () => {
 		const result = await setup.harness.testCredential('factuconectApi', { ...base(), baseUrl: 'http://127.0.0.1:9' } as never);
 		expect(result).toEqual({ status: 'Error', message: 'Factuconect login failed: could not reach http://127.0.0.1:9 (connection refused)' });
@@ -96,10 +130,11 @@ describe('login and token', () => {
 		expect(run.error).toBeUndefined();
 		expect(run.items.map((item) => (item.json.summary as IDataObject).status)).toEqual(['accepted', 'accepted', 'accepted', 'accepted']);
 		expect(setup.sim.state.tokens.issued.access - logins).toBe(1);
-		// One request met the expired token; the shared helper lets n8n see that 401 (a second send) to renew it.
+		// The requests in flight that met the expired token were each sent again after the one new login.
 		const refused = setup.sim.server.requests().filter((r) => r.status === 401);
 		expect(refused.length).toBeGreaterThan(0);
-		expect(new Set(refused.map((r) => JSON.stringify(r.body))).size).toBe(1);
+		const accepted = new Set(setup.sim.server.requests().filter((r) => r.status === 200).map((r) => `${r.path} ${JSON.stringify(r.body)}`));
+		for (const r of refused) expect(accepted.has(`${r.path} ${JSON.stringify(r.body)}`)).toBe(true);
 		expect(setup.harness.storedCredential(credential).data.token).not.toBe(token);
 		// Every DTE was created once and sent once.
 		const codes = run.items.map((item) => item.json.codigoGeneracion as string);

@@ -101,6 +101,71 @@ describe('Factus credential (OAuth password grant via preAuthentication)', () =>
 		expect(unreachable).toEqual({ status: 'Error', message: 'Factus login failed: could not reach http://127.0.0.1:9 (connection refused)' });
 	});
 
+	it('"Test connection" of an edited credential logs in with what was typed, even with a valid token stored', async () => {
+		await s.harness.execute(s.node({ resource: 'lookup', operation: 'company' }));
+		const stored = s.harness.storedCredential(s.credential).data;
+		expect(stored.accessToken).toEqual(expect.any(String));
+		const wrongPassword = ['edited', 'pass', '789'].join('-');
+		const wrongSecret = ['edited', 'secret', '012'].join('-');
+
+		const badPassword = await s.harness.testCredential('factusApi', { ...stored, password: wrongPassword });
+		expect(badPassword).toEqual({ status: 'Error', message: expect.stringContaining('refused the username (e-mail) or password') });
+		const badSecret = await s.harness.testCredential('factusApi', { ...stored, clientSecret: wrongSecret });
+		expect(badSecret).toEqual({ status: 'Error', message: expect.stringContaining('refused the Client ID or Client Secret') });
+		expect(JSON.stringify([badPassword, badSecret])).not.toMatch(/edited-(pass|secret)/);
+		expect(await s.harness.testCredential('factusApi', stored)).toEqual({ status: 'OK', message: 'Connection successful!' });
+	});
+
+	it('a stored token is used only with the secrets that obtained it: an edited password is checked by Factus, not ridden on the old token', async () => {
+		await s.harness.execute(s.node({ resource: 'lookup', operation: 'company' }));
+		const stored = s.harness.storedCredential(s.credential);
+		const validToken = stored.data.accessToken;
+		// The editor keeps the hidden token when only the password is changed.
+		// (A password of its own: secrets just refused in another test are not sent again for a few seconds.)
+		stored.data = { ...stored.data, password: 'edited-in-the-editor' };
+		const before = s.sim.server.count({ path: '/v1/company' });
+		const run = await s.harness.execute(s.node({ resource: 'lookup', operation: 'company' }));
+		expect(run.error?.message).toBe('Factus login failed: Factus refused the username (e-mail) or password (invalid_grant: The user credentials were incorrect.)');
+		// The company request went without the old token (Factus answered 401), then the typed password was refused.
+		const company = s.sim.server.requests({ path: '/v1/company' }).slice(before);
+		expect(company.length).toBeGreaterThan(0);
+		expect(company.map((r) => r.headers.authorization)).not.toContain(`Bearer ${String(validToken)}`);
+		expect(s.sim.counters.failedLogins).toBe(1);
+		expect(s.sim.counters.refreshes).toBe(0);
+	});
+
+	it('several requests in flight meeting an expired token renew it once (single flight)', async () => {
+		const warm = await s.harness.execute(s.node(fieldsBill('warm-1')));
+		expect(warm.error).toBeUndefined();
+		const loginsBefore = s.sim.server.count({ path: '/oauth/token' });
+		s.sim.tokens.expireAll('access');
+		// 300 ms per request keeps the eight creates in flight together when their 401s come back.
+		s.sim.processingMs = 300;
+		const run = await s.harness.execute(s.node(fieldsBill('={{ $json.ref }}', { options: { parallelRequests: 8 } })), refs('expired', 8));
+		expect(run.error).toBeUndefined();
+		expect(run.items.map((item) => (item.json.summary as IDataObject).status)).toEqual(Array(8).fill('accepted'));
+		expect(s.sim.counters.expiredTokenRejections).toBeGreaterThanOrEqual(2);
+		// One renewal (the refresh grant) for all of them; no password login, no failed login.
+		expect(s.sim.server.count({ path: '/oauth/token' }) - loginsBefore).toBe(1);
+		expect(s.sim.counters.refreshes).toBe(1);
+		expect(s.sim.counters.passwordLogins).toBe(1);
+		expect(s.sim.counters.failedLogins).toBe(0);
+		expect(Object.values(s.sim.created.bill).every((n) => n === 1)).toBe(true);
+	});
+
+	it('a refused login in flight is tried once for all the requests waiting on it (no burst of failed logins)', async () => {
+		await s.harness.execute(s.node({ resource: 'lookup', operation: 'company' }));
+		const stored = s.harness.storedCredential(s.credential);
+		stored.data = { ...stored.data, password: 'mistyped-password' };
+		s.sim.processingMs = 300;
+		const run = await s.harness.execute(s.node(fieldsBill('={{ $json.ref }}', { options: { parallelRequests: 6 } }), true), refs('locked', 6));
+		expect(run.items).toHaveLength(6);
+		for (const item of run.items) expect((item.json.error as IDataObject | undefined)?.message).toContain('Factus login failed');
+		// One refused login answers every request of the batch: an account is not locked by a burst of attempts.
+		expect(s.sim.counters.failedLogins).toBe(1);
+		expect(s.sim.documents.bill).toHaveLength(0);
+	});
+
 	it('never puts a token, password or client secret in output or errors', async () => {
 		const ok = await s.harness.execute(s.node(fieldsBill('secret-check-1')));
 		const stored = s.harness.storedCredential(s.credential).data;

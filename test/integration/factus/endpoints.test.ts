@@ -250,7 +250,7 @@ describe('Factus node: every operation over HTTP', () => {
 			idNumber: '1109780065',
 			customerName: name,
 			municipality: { __rl: true, mode: 'id', value: '1041' },
-			lines: { line: [{ description: 'Flete Bogotá - San Gil', quantity: 1, unitPrice: 350000, reteRenta: 1 }] },
+			lines: { line: [{ description: 'Flete Bogotá - San Gil', quantity: 1, unitPrice: 350000, withholdings: { reteRenta: 1 } }] },
 		});
 
 		it('Create, Get, Get Many, Download PDF / XML and Delete Unvalidated', async () => {

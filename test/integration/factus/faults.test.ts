@@ -227,7 +227,7 @@ describe('Factus under server faults', () => {
 			idType: 3,
 			idNumber: '1109780065',
 			customerName: 'Transportes Pérez',
-			lines: { line: [{ description: 'Flete', quantity: 1, unitPrice: 350000, reteRenta: 1 }] },
+			lines: { line: [{ description: 'Flete', quantity: 1, unitPrice: 350000, withholdings: { reteRenta: 1 } }] },
 			options: { timeout: 1 },
 		});
 		const NOTE = { method: 'POST', path: '/v1/credit-notes/validate' };

@@ -86,8 +86,8 @@ describe('Factus local validation (nothing is sent)', () => {
 				customerDetails: { dv: '4', email: 'not-an-email' },
 				lines: {
 					line: [
-						{ description: 'Tornillos', quantity: 2.5, unitPrice: 1000, tax: 'IVA_19', reteIva: 15 },
-						{ description: 'Servicio', quantity: 1, unitPrice: 5000, tax: 'EXCLUDED', reteIva: 15, reteRenta: 4 },
+						{ description: 'Tornillos', quantity: 2.5, unitPrice: 1000, tax: 'IVA_19', withholdings: { reteIva: 15 } },
+						{ description: 'Servicio', quantity: 1, unitPrice: 5000, tax: 'EXCLUDED', withholdings: { reteIva: 15, reteRenta: 4 } },
 					],
 				},
 				additionalFields: { observation: 'y'.repeat(300), paymentForm: '2' },
@@ -101,7 +101,7 @@ describe('Factus local validation (nothing is sent)', () => {
 			'Customer Details › DV (NIT Check Digit) (customer.dv): "4" is not the check digit of NIT 900825759 (DIAN\'s algorithm gives 7)',
 			'Customer Details › Email: is not a valid e-mail address',
 			'Lines › Line 1 › Quantity (items.0.quantity): 2.5 is not a whole number',
-			'Lines › Line 2 › ReteIVA % (items.1.withholding_taxes.0.code): ReteIVA is a share of the item\'s IVA, and this item has none',
+			'Lines › Line 2 › Withholdings › ReteIVA % (items.1.withholding_taxes.0.code): ReteIVA is a share of the item\'s IVA, and this item has none',
 			'Additional Fields › Observation (observation): has 300 characters',
 			'Additional Fields › Payment Due Date (payment_due_date): is required when the payment form is credit',
 		]) {
@@ -149,12 +149,12 @@ describe('Factus local validation (nothing is sent)', () => {
 					referenceCode: 'ds-1',
 					idNumber: '123456789',
 					customerName: 'Proveedor',
-					lines: { line: [{ description: 'Flete', quantity: 1, unitPrice: 80000.555, reteRenta: 4 }] },
+					lines: { line: [{ description: 'Flete', quantity: 1, unitPrice: 80000.555, withholdings: { reteRenta: 4 } }] },
 				},
 				true,
 			),
 		);
-		expect((support.items[0].json.error as IDataObject).fields).toEqual({ 'Lines › Line 1 › Unit Price (items.0.price)': ['80000.555 has more than 2 decimals'] });
+		expect((support.items[0].json.error as IDataObject).fields).toEqual({ 'Lines › Line 1 › Unit Price (Without IVA) (items.0.price)': ['80000.555 has more than 2 decimals'] });
 		expect(s.sim.server.log).toHaveLength(0);
 	});
 

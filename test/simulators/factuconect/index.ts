@@ -219,7 +219,32 @@ const dec = (value: unknown): Dec | undefined => {
 };
 
 /** MH's arithmetic, written independently of the node's: items 8 decimals, summary 2. */
-function computeTotals(tipoDte: string, items: Array<Record<string, unknown>>): Record<string, number> {
+function computeTotals(tipoDte: string, items: Array<Record<string, unknown>>, resumen: Record<string, unknown> = {}): Record<string, number> {
+	const base = baseTotals(tipoDte, items);
+	// Document discount on taxed sales (MH descuGravada, or porcentajeDescuento of them): IVA on what is left.
+	const pct = dec(resumen.porcentajeDescuento);
+	const descu = dec(resumen.descuGravada) ?? (pct ? Dec.of(base.totalGravada).mul(pct).div(100).round(2) : undefined);
+	const out: Record<string, number> = { ...base };
+	if (descu && !descu.isZero() && (tipoDte === '01' || tipoDte === '03')) {
+		const left = Dec.of(base.totalGravada).sub(descu);
+		const iva = tipoDte === '01' ? left.mul(13).div(113).round(2) : left.mul('0.13').round(2);
+		const subTotal = left.add(base.totalExenta);
+		out.descuGravada = descu.toNumber();
+		out.subTotal = subTotal.toNumber();
+		out.totalIva = iva.toNumber();
+		out.totalPagar = (tipoDte === '01' ? subTotal : subTotal.add(iva)).toNumber();
+	}
+	// Income tax withheld on a Sujeto Excluido: the amount the issuer computed, checked against the purchase.
+	const renta = dec(resumen.reteRenta);
+	if (renta && tipoDte === '14') {
+		out.subTotal = base.totalCompra;
+		out.reteRenta = renta.toNumber();
+		out.totalPagar = Dec.of(base.totalCompra).sub(renta).toNumber();
+	}
+	return out;
+}
+
+function baseTotals(tipoDte: string, items: Array<Record<string, unknown>>): Record<string, number> {
 	let gravada = Dec.zero;
 	let exenta = Dec.zero;
 	let ivaItems = Dec.zero;
@@ -486,7 +511,7 @@ export async function startFactuconectSimulator(options: FactuconectSimulatorOpt
 			ambiente: String(body.ambiente),
 			account: account.usuario,
 			body,
-			totals: computeTotals(tipoDte, body.items as Array<Record<string, unknown>>),
+			totals: computeTotals(tipoDte, body.items as Array<Record<string, unknown>>, body as Record<string, unknown>),
 			estado: 'PENDIENTE',
 			selloRecibido: null,
 			fhProcesamiento: null,

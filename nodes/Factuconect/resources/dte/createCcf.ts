@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { createOperation } from '../../../shared/pipeline';
 import { createSpec } from '../../issue';
 import { linesField, receiverDetailsField, receiverPlaceFields, show } from '../../ui/fields';
-import { createAdditionalFields, createOptions, sendNowField } from '../../ui/options';
+import { createAdditionalFields, createOptions, DISCOUNT_FIELDS, sendNowField } from '../../ui/options';
 import { fieldsOnly, inputModeField, invoiceJsonField, notInJson, shopifyDteFields } from '../../ui/shopify';
 
 const OPERATIONS = ['createCcf'];
@@ -66,7 +66,7 @@ export const description: INodeProperties[] = [
 	...fieldsOnly([...receiverPlaceFields(OPERATIONS), receiverDetailsField(OPERATIONS, false), linesField(OPERATIONS, 'net', { exempt: true })]),
 	...shopifyDteFields('03', OPERATIONS),
 	sendNowField(OPERATIONS),
-	createAdditionalFields(OPERATIONS),
+	createAdditionalFields(OPERATIONS, DISCOUNT_FIELDS),
 	createOptions(OPERATIONS),
 ];
 

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { createOperation } from '../../../shared/pipeline';
 import { createSpec } from '../../issue';
 import { clientField, linesField, show } from '../../ui/fields';
-import { createAdditionalFields, createOptions, sendNowField } from '../../ui/options';
+import { createAdditionalFields, createOptions, DISCOUNT_FIELDS, sendNowField } from '../../ui/options';
 import { fieldsOnly, inputModeField, invoiceJsonField, shopifyDteFields } from '../../ui/shopify';
 
 const OPERATIONS = ['createFactura'];
@@ -30,7 +30,7 @@ export const description: INodeProperties[] = [
 	]),
 	...shopifyDteFields('01', OPERATIONS),
 	sendNowField(OPERATIONS),
-	createAdditionalFields(OPERATIONS),
+	createAdditionalFields(OPERATIONS, DISCOUNT_FIELDS),
 	createOptions(OPERATIONS),
 ];
 

@@ -3,7 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { createOperation } from '../../../shared/pipeline';
 import { createSpec } from '../../issue';
 import { linesField, receiverDetailsField, receiverPlaceFields, show } from '../../ui/fields';
-import { createAdditionalFields, createOptions, sendNowField } from '../../ui/options';
+import { createAdditionalFields, createOptions, RENTA_FIELD, sendNowField } from '../../ui/options';
 import { fieldsOnly, inputModeField, invoiceJsonField } from '../../ui/shopify';
 
 const OPERATIONS = ['createSujetoExcluido'];
@@ -52,7 +52,7 @@ export const description: INodeProperties[] = [
 	linesField(OPERATIONS, 'noIva', { exempt: false }),
 	]),
 	sendNowField(OPERATIONS),
-	createAdditionalFields(OPERATIONS),
+	createAdditionalFields(OPERATIONS, [RENTA_FIELD]),
 	createOptions(OPERATIONS),
 ];
 

@@ -11,6 +11,9 @@ import * as previewTotals from './previewTotals';
 import * as send from './send';
 import * as voidDte from './void';
 
+/** "Hacienda" is a proper name (the Ministerio de Hacienda); the sentence-case rule would lower it. */
+const SEND_ACTION = 'Send a DTE to Hacienda';
+
 export const operationField: INodeProperties = {
 	displayName: 'Operation',
 	name: 'operation',
@@ -25,7 +28,7 @@ export const operationField: INodeProperties = {
 		{ name: 'Create Sujeto Excluido', value: 'createSujetoExcluido', action: 'Create a sujeto excluido invoice (14)', description: 'Factura de Sujeto Excluido for a purchase from someone outside IVA' },
 		{ name: 'Get Links', value: 'getLinks', action: 'Get the links of a DTE', description: 'View, ticket and MH public check URLs (no request)' },
 		{ name: 'Preview Totals', value: 'previewTotals', action: 'Preview the totals of a DTE', description: 'IVA and totals as MH computes them, without creating anything' },
-		{ name: 'Send to Hacienda', value: 'send', action: 'Send a DTE to hacienda', description: 'Sign and send a created DTE to MH by its codigoGeneracion' },
+		{ name: 'Send to Hacienda', value: 'send', action: SEND_ACTION, description: 'Sign and send a created DTE to MH by its codigoGeneracion' },
 		{ name: 'Void', value: 'void', action: 'Void a DTE', description: 'Invalidate a DTE MH received (types 1, 2, 3, within MH\'s window)' },
 	],
 	default: 'createFactura',

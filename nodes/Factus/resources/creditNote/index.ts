@@ -7,6 +7,7 @@ import * as downloadPdf from './downloadPdf';
 import * as downloadXml from './downloadXml';
 import * as get from './get';
 import * as getAll from './getAll';
+import * as previewTotals from './previewTotals';
 
 export const creditNoteDescription: INodeProperties[] = [
 	{
@@ -22,10 +23,12 @@ export const creditNoteDescription: INodeProperties[] = [
 			{ name: 'Download XML', value: 'downloadXml', action: 'Download the XML of a credit note' },
 			{ name: 'Get', value: 'get', action: 'Get a credit note' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many credit notes' },
+			{ name: 'Preview Totals', value: 'previewTotals', action: 'Preview the totals of a credit note', description: 'Check a credit note and compute its totals without sending it' },
 		],
 		default: 'create',
 	},
 	...create.description,
+	...previewTotals.description,
 	...get.description,
 	...getAll.description,
 	...downloadPdf.description,
@@ -35,6 +38,7 @@ export const creditNoteDescription: INodeProperties[] = [
 
 export const creditNoteOperations: Record<string, ItemOperation> = {
 	create: create.execute,
+	previewTotals: previewTotals.execute,
 	get: get.execute,
 	getAll: getAll.execute,
 	downloadPdf: downloadPdf.execute,

@@ -18,7 +18,11 @@ export interface V1Preview {
 	gross_value: string;
 	taxable_amount: string;
 	tax_amount: string;
-	discount: string;
+	/**
+	 * The sum of the items' discounts (already out of `taxable_amount`). Not Factus's bill-level
+	 * `discount`, a separate figure v1 leaves at 0.00: hence another name.
+	 */
+	itemDiscounts: string;
 	total: string;
 	withholdings_total: string;
 	/** What the customer pays after withholdings. */
@@ -75,7 +79,7 @@ export function previewV1(kind: Kind, body: IDataObject): V1Preview {
 		gross_value: totals.subtotal.toFixed(2),
 		taxable_amount: totals.subtotal.toFixed(2),
 		tax_amount: totals.tax.toFixed(2),
-		discount: totals.discount.toFixed(2),
+		itemDiscounts: totals.discount.toFixed(2),
 		total: totals.total.toFixed(2),
 		withholdings_total: withholdingsTotal.toFixed(2),
 		net_payable: totals.total.sub(withholdingsTotal).toFixed(2),

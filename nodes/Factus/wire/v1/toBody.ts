@@ -229,7 +229,9 @@ function creditNoteFields(w: Writer, body: IDataObject, invoice: V1Invoice, extr
 	const concept = extras.correctionConceptCode ?? related.reasonCode;
 	w.put(body, 'correction_concept_code', asInteger(concept) ?? concept, 'correctionConceptCode');
 	w.put(body, 'customization_id', asInteger(extras.customizationId) ?? extras.customizationId ?? 20, 'customizationId');
-	const billNumber = str(extras.billNumber) || str(related.number);
+	// A Bill Number that is not text (an expression gave an object) goes as it is: v1's check refuses it by name.
+	const given: unknown = extras.billNumber;
+	const billNumber = given !== null && typeof given === 'object' ? given : str(given) || str(related.number);
 	if (billNumber !== '') w.put(body, 'bill_number', billNumber, 'billNumber');
 	if (!blank(related.providerId)) w.put(body, 'bill_id', asInteger(related.providerId) ?? related.providerId, 'billNumber');
 	if (extras.sendEmail !== undefined) w.put(body, 'send_email', extras.sendEmail, 'sendEmail');

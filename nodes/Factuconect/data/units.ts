@@ -1,0 +1,71 @@
+/**
+ * MH's CAT-014 (unidad de medida): the `uniMedida` codes an item may carry. [mh] — the codes and names as
+ * MH's catalog lists them, checked against several published copies of it (they agree; code 59 "Unidad" is
+ * the usual one, 99 "Otra" anything else).
+ */
+export const UNITS: Array<[code: number, name: string]> = [
+	[1, 'Metro'],
+	[2, 'Yarda'],
+	[3, 'Vara'],
+	[4, 'Pie'],
+	[5, 'Pulgada'],
+	[6, 'Milímetro'],
+	[8, 'Milla cuadrada'],
+	[9, 'Kilómetro cuadrado'],
+	[10, 'Hectárea'],
+	[11, 'Manzana'],
+	[12, 'Acre'],
+	[13, 'Metro cuadrado'],
+	[14, 'Yarda cuadrada'],
+	[15, 'Vara cuadrada'],
+	[16, 'Pie cuadrado'],
+	[17, 'Pulgada cuadrada'],
+	[18, 'Metro cúbico'],
+	[19, 'Yarda cúbica'],
+	[20, 'Barril'],
+	[21, 'Pie cúbico'],
+	[22, 'Galón'],
+	[23, 'Litro'],
+	[24, 'Botella'],
+	[25, 'Pulgada cúbica'],
+	[26, 'Mililitro'],
+	[27, 'Onza fluida'],
+	[29, 'Tonelada métrica'],
+	[30, 'Tonelada'],
+	[31, 'Quintal métrico'],
+	[32, 'Quintal'],
+	[33, 'Arroba'],
+	[34, 'Kilogramo'],
+	[35, 'Libra troy'],
+	[36, 'Libra'],
+	[37, 'Onza troy'],
+	[38, 'Onza'],
+	[39, 'Gramo'],
+	[40, 'Miligramo'],
+	[42, 'Megawatt'],
+	[43, 'Kilowatt'],
+	[44, 'Watt'],
+	[45, 'Megavoltio-amperio'],
+	[46, 'Kilovoltio-amperio'],
+	[47, 'Voltio-amperio'],
+	[49, 'Gigawatt-hora'],
+	[50, 'Megawatt-hora'],
+	[51, 'Kilowatt-hora'],
+	[52, 'Watt-hora'],
+	[53, 'Kilovoltio'],
+	[54, 'Voltio'],
+	[55, 'Millar'],
+	[56, 'Medio millar'],
+	[57, 'Ciento'],
+	[58, 'Docena'],
+	[59, 'Unidad'],
+	[99, 'Otra'],
+];
+
+export const isUnitCode = (code: string): boolean => /^\d{1,2}$/.test(code) && UNITS.some(([c]) => c === Number(code));
+
+/** The dropdown of units: "Unidad (59)" first, then the catalog in MH's order. */
+export const UNIT_OPTIONS: Array<{ name: string; value: number }> = [
+	{ name: 'Unidad (59)', value: 59 },
+	...UNITS.filter(([c]) => c !== 59).map(([value, name]) => ({ name: `${name} (${value})`, value })),
+];

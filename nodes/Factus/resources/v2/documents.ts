@@ -1,0 +1,387 @@
+/**
+ * The operations every v2 document kind shares, built per kind: Get, Get Many (the v2 filters, a
+ * created-at day range, Return All), Download PDF / XML / AttachedDocument XML, Get Email Content, Send
+ * Email, Delete Unvalidated (a fresh look first: never a validated document, never Regla 90, a pending one
+ * only when asked) and Wait for DIAN Result.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+
+import { binaryItem, binaryPropertyField, decodeBase64 } from '../../../shared/binary';
+import { localError } from '../../../shared/errors';
+import { isIsoDate } from '../../../shared/invoice/model';
+import { limitOf, returnAllAndLimit } from '../../../shared/params';
+import type { ItemOperation } from '../../../shared/runner';
+import { sleep } from '../../../shared/sleep';
+import { EMAIL_PATTERN } from '../../profile';
+import { PROVIDER, REGLA_90_HINT, request } from '../../transport';
+import { dianStateV2, documentOutputV2 } from '../../wire/v2/answer';
+import type { V2Kind } from '../../wire/v2/profile';
+import { followUpV2, titleCase, V2_NOUNS, V2_PATHS } from '../../wire/v2/profile';
+import { listAll, rowsByReferenceV2, showV2 } from '../../wire/v2/transport';
+
+export interface Operation {
+	description: INodeProperties[];
+	execute: ItemOperation;
+}
+
+export type Show = { show: Record<string, Array<string | number | boolean>> };
+
+export const showFor = (resource: string, operation: string): Show => ({ show: { resource: [resource], operation: [operation] } });
+
+const PLACEHOLDERS: Record<V2Kind, string> = {
+	bill: 'SETP990000493',
+	creditNote: 'NC7',
+	debitNote: 'ND3',
+	supportDocument: 'SEDS984000129',
+	adjustmentNote: 'NA12',
+};
+
+export function numberField(resource: string, operation: string, kind: V2Kind): INodeProperties {
+	return {
+		displayName: `${titleCase(V2_NOUNS[kind])} Number`,
+		name: 'number',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: `e.g. ${PLACEHOLDERS[kind]}`,
+		description: `Number of the ${V2_NOUNS[kind]}: prefix and consecutive, as Factus shows it`,
+		displayOptions: showFor(resource, operation),
+	};
+}
+
+const readNumber = (ctx: IExecuteFunctions, i: number) => (ctx.getNodeParameter('number', i) as string).trim();
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Get, Get Many                                                                                     */
+/* ------------------------------------------------------------------------------------------------ */
+
+export function getOperation(kind: V2Kind): Operation {
+	return {
+		description: [numberField(kind, 'get', kind)],
+		async execute(this: IExecuteFunctions, i: number) {
+			const document = await showV2(this, i, kind, readNumber(this, i));
+			return { json: documentOutputV2(kind, document), pairedItem: { item: i } };
+		},
+	};
+}
+
+const FILTERS: Record<string, string> = {
+	identification: 'identification',
+	names: 'names',
+	number: 'number',
+	prefix: 'prefix',
+	referenceCode: 'reference_code',
+	status: 'status',
+};
+
+export function getManyOperation(kind: V2Kind): Operation {
+	const show = showFor(kind, 'getAll');
+	const noun = V2_NOUNS[kind];
+	const party = kind === 'supportDocument' || kind === 'adjustmentNote' ? 'Seller' : 'Customer';
+	return {
+		description: [
+			...returnAllAndLimit(show),
+			{
+				displayName: 'Filters',
+				name: 'filters',
+				type: 'collection',
+				placeholder: 'Add Filter',
+				default: {},
+				displayOptions: show,
+				options: [
+					{ displayName: 'Created From', name: 'createdFrom', type: 'string', default: '', placeholder: 'e.g. 2026-01-31', description: `Only ${noun}s created on this day (Colombian time) or later, YYYY-MM-DD` },
+					{ displayName: 'Created Until', name: 'createdUntil', type: 'string', default: '', placeholder: 'e.g. 2026-02-28', description: `Only ${noun}s created on this day (Colombian time) or earlier, YYYY-MM-DD` },
+					{ displayName: `${party} ID Number`, name: 'identification', type: 'string', default: '', description: `Identification number of the ${party.toLowerCase()}` },
+					{ displayName: `${party} Name`, name: 'names', type: 'string', default: '', description: `Part of the name of the ${party.toLowerCase()}` },
+					{ displayName: 'Number', name: 'number', type: 'string', default: '', placeholder: `e.g. ${PLACEHOLDERS[kind]}`, description: `Exact number of the ${noun}` },
+					{ displayName: 'Prefix', name: 'prefix', type: 'string', default: '', placeholder: 'e.g. SETP', description: 'Numbering range prefix' },
+					{ displayName: 'Reference Code', name: 'referenceCode', type: 'string', default: '', description: 'Your reference code (reference_code)' },
+					{
+						displayName: 'Status',
+						name: 'status',
+						type: 'options',
+						options: [
+							{ name: 'Not Validated (Pending or Rejected)', value: '0' },
+							{ name: 'Validated by DIAN', value: '1' },
+						],
+						default: '1',
+					},
+				],
+			},
+		],
+		async execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+			const limit = limitOf(this, i);
+			const filters = this.getNodeParameter('filters', i, {}) as IDataObject;
+			const qs: IDataObject = {};
+			for (const [field, key] of Object.entries(FILTERS)) {
+				const value = filters[field];
+				if (value !== undefined && value !== null && String(value).trim() !== '') qs[`filter[${key}]`] = String(value).trim();
+			}
+			const fields: Record<string, string[]> = {};
+			for (const [field, key] of [
+				['createdFrom', 'start_date'],
+				['createdUntil', 'end_date'],
+			] as const) {
+				const value = String(filters[field] ?? '').trim();
+				if (value === '') continue;
+				if (!isIsoDate(value)) fields[`filters.${field}`] = [`"${value}" is not a date (use YYYY-MM-DD)`];
+				else qs[`filter[created_at][${key}]`] = value;
+			}
+			if (Object.keys(fields).length) {
+				throw localError(this.getNode(), { provider: PROVIDER, message: 'A date filter is not a date (use YYYY-MM-DD); nothing was sent to Factus', fields, code: 'validation' }, i);
+			}
+			const rows = await listAll(this, V2_PATHS.documents[kind].list, qs, { limit, itemIndex: i });
+			return rows.map((row) => ({ json: documentOutputV2(kind, row), pairedItem: { item: i } }));
+		},
+	};
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Files and e-mail                                                                                  */
+/* ------------------------------------------------------------------------------------------------ */
+
+/** GETs a v2 answer carrying a file as base64 in `data[field]`; anything but base64 fails the item. */
+export async function fetchFileV2(ctx: IExecuteFunctions, i: number, file: { path: string; field: string; what: string; noun: string; number: string }) {
+	const response = await request(ctx, { method: 'GET', path: file.path }, { itemIndex: i, what: file.noun });
+	const data = ((response.body as IDataObject | undefined)?.data ?? {}) as IDataObject;
+	try {
+		return { file: decodeBase64(data[file.field], file.what), data };
+	} catch (error) {
+		throw localError(ctx.getNode(), { provider: PROVIDER, message: `Factus: ${(error as Error).message} for ${file.noun} ${file.number}` }, i);
+	}
+}
+
+export type FileOperation = 'downloadPdf' | 'downloadXml' | 'downloadAttachedDocument';
+
+const FILES: Record<FileOperation, { type: 'pdf' | 'xml'; what: string; suffix: string; path: (kind: V2Kind, n: string) => string }> = {
+	downloadPdf: { type: 'pdf', what: 'PDF', suffix: '', path: (k, n) => V2_PATHS.documents[k].pdf(n) },
+	downloadXml: { type: 'xml', what: 'XML', suffix: '', path: (k, n) => V2_PATHS.documents[k].xml(n) },
+	downloadAttachedDocument: { type: 'xml', what: 'AttachedDocument XML', suffix: '-attached-document', path: (k, n) => V2_PATHS.documents[k].attachedDocument(n) },
+};
+
+export function downloadOperation(kind: V2Kind, operation: FileOperation): Operation {
+	const file = FILES[operation];
+	return {
+		description: [numberField(kind, operation, kind), binaryPropertyField(showFor(kind, operation))],
+		async execute(this: IExecuteFunctions, i: number) {
+			const number = readNumber(this, i);
+			const { file: data, data: answer } = await fetchFileV2(this, i, { path: file.path(kind, number), field: `${file.type}_base_64_encoded`, what: file.what, noun: V2_NOUNS[kind], number });
+			return await binaryItem(this, i, { data, kind: file.type, documentNumber: `${number}${file.suffix}`, json: { number, factusFileName: answer.file_name ?? null } });
+		},
+	};
+}
+
+export function emailContentOperation(kind: V2Kind): Operation {
+	return {
+		description: [numberField(kind, 'getEmailContent', kind), binaryPropertyField(showFor(kind, 'getEmailContent'))],
+		async execute(this: IExecuteFunctions, i: number) {
+			const number = readNumber(this, i);
+			const { file, data } = await fetchFileV2(this, i, { path: V2_PATHS.documents[kind].emailContent(number), field: 'attached_document', what: 'attached document (ZIP)', noun: V2_NOUNS[kind], number });
+			return await binaryItem(this, i, { data: file, kind: 'zip', documentNumber: number, json: { number, subject: data.subject ?? null } });
+		},
+	};
+}
+
+export function sendEmailOperation(kind: V2Kind): Operation {
+	const show = showFor(kind, 'sendEmail');
+	const noun = V2_NOUNS[kind];
+	return {
+		description: [
+			numberField(kind, 'sendEmail', kind),
+			{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '', required: true, description: `Where Factus sends the ${noun} (PDF and AttachedDocument)`, displayOptions: show },
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				displayOptions: show,
+				options: [
+					{
+						displayName: 'Attach PDF From Binary Field',
+						name: 'pdfBinaryProperty',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. data',
+						description: "Name of an input binary field holding a PDF to send instead of Factus's own",
+					},
+				],
+			},
+		],
+		async execute(this: IExecuteFunctions, i: number) {
+			const number = readNumber(this, i);
+			const email = (this.getNodeParameter('email', i) as string).trim();
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			if (!EMAIL_PATTERN.test(email)) {
+				throw localError(this.getNode(), { provider: PROVIDER, message: `"${email}" is not a valid e-mail address; nothing was sent to Factus`, fields: { email: ['is not a valid e-mail address'] } }, i);
+			}
+			const body: IDataObject = { email };
+			const property = typeof options.pdfBinaryProperty === 'string' ? options.pdfBinaryProperty.trim() : '';
+			if (property !== '') {
+				this.helpers.assertBinaryData(i, property);
+				body.pdf_base_64_encoded = (await this.helpers.getBinaryDataBuffer(i, property)).toString('base64');
+			}
+			const response = await request(this, { method: 'POST', path: V2_PATHS.documents[kind].sendEmail(number), body }, { itemIndex: i, what: noun });
+			const answer = (response.body ?? {}) as IDataObject;
+			return { json: { sent: true, number, email, message: answer.message ?? null }, pairedItem: { item: i } };
+		},
+	};
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Delete Unvalidated                                                                                */
+/* ------------------------------------------------------------------------------------------------ */
+
+/** Deletes by reference code what DIAN never validated, after a fresh look (the recovery playbook). */
+export async function deleteUnvalidatedV2(ctx: IExecuteFunctions, i: number, kind: V2Kind, reference: string, options: { allowPending: boolean }): Promise<IDataObject> {
+	const noun = V2_NOUNS[kind];
+	const refuse = (message: string, hint: string | undefined, code: string) => localError(ctx.getNode(), { provider: PROVIDER, message, hint, code }, i);
+	const found = await rowsByReferenceV2(ctx, i, kind, reference);
+	if ('unreadable' in found) throw refuse(`Factus could not tell which ${noun} has reference_code "${reference}": ${found.unreadable}; nothing was deleted`, 'Run again later.', 'unreadable');
+	const row = found.rows[0];
+	if (found.rows.length !== 1 || typeof row.number !== 'string') {
+		throw localError(ctx.getNode(), { provider: PROVIDER, message: `Factus has no ${noun} with reference_code "${reference}"`, code: 'not_found', httpCode: 404 }, i);
+	}
+	const state = dianStateV2(await showV2(ctx, i, kind, row.number));
+	if (state.status === 'accepted') {
+		throw refuse(
+			`The ${noun} ${row.number} is validated by DIAN and is never deleted`,
+			kind === 'bill' ? 'To cancel a validated bill, issue a credit note (Credit Note → Create, concept 2 annulment).' : 'A validated document stays; correct it with a note.',
+			'validated',
+		);
+	}
+	if (state.regla90) throw refuse(`Factus: DIAN already has the ${noun} ${row.number} (Regla 90); it was not deleted`, REGLA_90_HINT, 'regla90');
+	if (state.status === 'pending' && !options.allowPending) {
+		throw refuse(
+			`The ${noun} ${row.number} is still waiting for DIAN; it was not deleted`,
+			`DIAN may still validate it. Wait for its answer (${followUpV2(kind)}), or resend it with the same reference code so Factus checks it again. Turn on "Delete Even If DIAN Has Not Answered" only if you are sure.`,
+			'pending',
+		);
+	}
+	const response = await request(ctx, { method: 'DELETE', path: V2_PATHS.documents[kind].destroy(reference) }, { itemIndex: i, what: noun });
+	const body = (response.body ?? {}) as JsonObject;
+	return {
+		deleted: true,
+		number: row.number,
+		reference_code: reference,
+		previousStatus: state.status,
+		message: typeof body.message === 'string' ? body.message : `Deleted ${noun} ${row.number}`,
+	};
+}
+
+export function deleteOperation(kind: V2Kind): Operation {
+	const show = showFor(kind, 'deleteUnvalidated');
+	const noun = V2_NOUNS[kind];
+	return {
+		description: [
+			{
+				displayName: 'Reference Code',
+				name: 'referenceCode',
+				type: 'string',
+				default: '',
+				required: true,
+				placeholder: 'e.g. ORDER-1001',
+				description: `Reference code of the ${noun} to delete. Only a ${noun} DIAN has not validated can be deleted.`,
+				displayOptions: show,
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				displayOptions: show,
+				options: [
+					{
+						displayName: 'Delete Even If DIAN Has Not Answered',
+						name: 'allowPending',
+						type: 'boolean',
+						default: false,
+						description: `Whether to delete a ${noun} that is still waiting for DIAN. DIAN may still validate it, so by default only rejected ones are deleted.`,
+					},
+				],
+			},
+		],
+		async execute(this: IExecuteFunctions, i: number) {
+			const reference = (this.getNodeParameter('referenceCode', i) as string).trim();
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			return { json: await deleteUnvalidatedV2(this, i, kind, reference, { allowPending: options.allowPending === true }), pairedItem: { item: i } };
+		},
+	};
+}
+
+/* ------------------------------------------------------------------------------------------------ */
+/* Wait for DIAN Result                                                                              */
+/* ------------------------------------------------------------------------------------------------ */
+
+const MAX_INTERVAL_MS = 60_000;
+
+export function waitOperation(kind: V2Kind): Operation {
+	const shown = showFor(kind, 'waitForResult');
+	const noun = V2_NOUNS[kind];
+	return {
+		description: [
+			numberField(kind, 'waitForResult', kind),
+			{ displayName: 'Timeout (Seconds)', name: 'timeout', type: 'number', typeOptions: { minValue: 1 }, default: 120, description: 'How long to wait for DIAN before giving up', displayOptions: shown },
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				displayOptions: shown,
+				options: [
+					{
+						displayName: 'First Pause (Seconds)',
+						name: 'interval',
+						type: 'number',
+						typeOptions: { minValue: 0.1, numberPrecision: 1 },
+						default: 5,
+						description: `The node checks the ${noun} at once, then pauses this long before checking again; each later pause is 1.5 times longer (at most 60 s)`,
+					},
+					{
+						displayName: 'On Timeout',
+						name: 'onTimeout',
+						type: 'options',
+						options: [
+							{ name: 'Fail the Item', value: 'error', description: `Stop with a message saying the ${noun} is still pending` },
+							{ name: `Return the Pending ${titleCase(noun)}`, value: 'output', description: `Output the ${noun} with summary.status "pending"` },
+						],
+						default: 'error',
+					},
+				],
+			},
+		],
+		async execute(this: IExecuteFunctions, i: number) {
+			const number = readNumber(this, i);
+			const timeoutMs = Math.max(1, this.getNodeParameter('timeout', i) as number) * 1000;
+			const options = this.getNodeParameter('options', i, {}) as IDataObject;
+			let interval = Math.max(100, Number(options.interval ?? 5) * 1000);
+			const started = Date.now();
+			let checks = 0;
+			for (;;) {
+				const document = await showV2(this, i, kind, number);
+				checks++;
+				const state = dianStateV2(document);
+				const waited = { seconds: Math.round((Date.now() - started) / 100) / 10, checks };
+				if (state.status !== 'pending') return { json: documentOutputV2(kind, document, { waited }), pairedItem: { item: i } };
+				const left = timeoutMs - (Date.now() - started);
+				if (left <= 0) {
+					if (options.onTimeout === 'output') return { json: documentOutputV2(kind, document, { waited, timedOut: true }), pairedItem: { item: i } };
+					throw localError(
+						this.getNode(),
+						{
+							provider: PROVIDER,
+							message: `Factus: ${noun} ${number} is still waiting for DIAN after ${Math.round(timeoutMs / 1000)} s`,
+							hint: `DIAN can be slow. Do not delete or reissue the ${noun}: run Wait for DIAN Result again later, or resend it with the same reference code so Factus checks it again without a duplicate.`,
+							code: 'still_pending',
+						},
+						i,
+					);
+				}
+				await sleep(Math.min(interval, left));
+				interval = Math.min(MAX_INTERVAL_MS, Math.round(interval * 1.5));
+			}
+		},
+	};
+}

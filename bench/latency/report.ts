@@ -183,6 +183,17 @@ export function renderReport(input: ReportInput): void {
 				`${clean ? '0 duplicates, 0 failed items, output order kept' : `${d.duplicates} duplicates, ${d.failed} failed items, order kept: ${String(d.orderKept)}`}.`,
 		);
 	}
+	for (const p of input.providers) {
+		const declared = input.declared[p.key] ?? 1;
+		const slow = input.outcomes.filter((o) => o.provider === p.key && o.client === 'default' && o.latencyMs > 0);
+		const peak = Math.max(...slow.map((o) => o.peakInFlight));
+		if (slow.length && peak < Math.min(declared, input.n)) {
+			notes.push(
+				`${p.name} declares Parallel Requests ${declared} as its default, but with latency the simulator never saw more than ` +
+					`${num(peak)} of its requests in flight: the default in effect is not the one the node shows.`,
+			);
+		}
+	}
 	for (const o of input.outcomes.filter((x) => x.duplicates > 0 || (x.client !== 'http' && x.failed > 0))) {
 		notes.push(`${o.provider}, ${CLIENT_NAME[o.client]} at ${secs(o.latencyMs)}: ${o.duplicates} duplicates, ${o.failed} failed items${o.nodeError ? ` (${o.nodeError})` : ''}.`);
 	}
@@ -240,6 +251,16 @@ export function renderReport(input: ReportInput): void {
 		],
 		headline,
 		sections: [
+			{
+				heading: 'Reading the CPU comparison',
+				body:
+					"The HTTP Request node is handed finished request bodies (one `{{ $json }}` expression per item); our node builds each body " +
+					'from the order fields (three mapped expressions per item here, two for Factuconect), validates it, computes totals, runs the ' +
+					'duplicate-safe issue protocol and writes a summary. In a real workflow the HTTP Request node would need a Set or Code node ' +
+					'before it to build the bodies, whose cost is not in its figure. n8n evaluates every expression with a fresh data proxy ' +
+					"(`WorkflowDataProxy`, whose `$now` and `$today` are luxon DateTimes — luxon's `partsOffset` in the profiles) and global " +
+					'context (`initializeGlobalContext`), so each mapped field costs CPU before our code runs.',
+			},
 			{ heading: 'Every run', body: every },
 			...profileSections,
 			{ heading: 'Phases and machine load', body: phases },

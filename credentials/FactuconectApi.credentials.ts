@@ -199,6 +199,8 @@ export class FactuconectApi implements ICredentialType {
 		);
 		const stale = String(credentials.token ?? '');
 		const recent = renewals.get(key);
+		// Only a renewal of the same stale token is reused: with no token yet (a first login, a credential test)
+		// the secrets are always checked.
 		if (stale !== '' && recent && recent.from === stale && Date.now() - recent.at < RENEWAL_REUSE_MS) return recent.to;
 		const helpers = this.helpers;
 		return await singleFlight(key, async () => {

@@ -91,7 +91,7 @@ export class FacEProTrigger implements INodeType {
 		icon: { light: 'file:facepro.svg', dark: 'file:facepro.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{"On: " + $parameter["triggerOn"].join(", ")}}',
+		subtitle: '={{"On: " + ($parameter["triggerOn"] || []).join(", ")}}',
 		// n8n shows the trigger's description on the node's one entry in the node panel (its actions and this
 		// trigger merged): it describes the whole node, as the action node's own description does.
 		description: 'Issue Colombian electronic invoices and notes to DIAN with FacEPro Cloud, and start workflows when DIAN accepts or rejects one',
@@ -108,7 +108,8 @@ export class FacEProTrigger implements INodeType {
 				type: 'notice',
 				default: '',
 			},
-			...statusWatchProperties({ refreshPending: true }),
+			// FacEPro annuls a document with a credit note; it has no voided status.
+			...statusWatchProperties({ refreshPending: true, neverReached: ['voided'] }),
 		],
 	};
 

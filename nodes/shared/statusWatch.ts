@@ -204,13 +204,20 @@ const EVENT_OPTIONS = [
  * The properties every status trigger shows, so they all look and behave alike. Provider-specific
  * properties (e.g. Factus's document kind) go before them in the node's description.
  */
-export function statusWatchProperties(options: { refreshPending?: boolean } = {}): INodeProperties[] {
+export function statusWatchProperties(
+	options: {
+		refreshPending?: boolean;
+		/** Statuses the provider's documents never reach (e.g. FacEPro never voids): not offered under Trigger On. */
+		neverReached?: string[];
+	} = {},
+): INodeProperties[] {
+	const events = EVENT_OPTIONS.filter((event) => !(options.neverReached ?? []).includes(event.value));
 	const properties: INodeProperties[] = [
 		{
 			displayName: 'Trigger On',
 			name: 'triggerOn',
 			type: 'multiOptions',
-			options: EVENT_OPTIONS,
+			options: events,
 			default: ['accepted', 'rejected'],
 			required: true,
 			description: 'Which changes start the workflow. Each change is one item, with the document, its previous status and its new status.',

@@ -73,12 +73,22 @@ describe('FacEPro in the editor', () => {
 		]) {
 			const svg = readFileSync(join(root, 'nodes', mine), 'utf8');
 			const other = readFileSync(join(root, 'nodes', theirs), 'utf8');
-			const colours = (text: string) => new Set((text.match(/#[0-9a-f]{6}/gi) ?? []).map((c) => c.toLowerCase()));
-			// An orange disc (the background colour appears nowhere in Factuconect's blue document).
-			const disc = /<circle cx="30" cy="30" r="28" fill="(#[0-9A-Fa-f]{6})"\/>/.exec(svg)?.[1].toLowerCase();
-			expect(disc).toBeDefined();
-			expect(colours(other).has(disc!)).toBe(false);
+			// The background (the first, largest shape) is an orange disc here and a different colour there.
+			const background = (text: string) => /fill="(#[0-9A-Fa-f]{6})"/.exec(text)?.[1].toLowerCase();
+			expect(svg).toMatch(/^<svg[^>]*>\s*<circle cx="30" cy="30" r="28" fill="#/);
+			expect(background(svg)).toBeDefined();
+			expect(background(svg)).not.toBe(background(other));
+			// A cloud (three discs), no document outline.
+			expect(svg.match(/<circle /g)).toHaveLength(4);
 		}
 		expect(node.icon).toEqual({ light: 'file:facepro.svg', dark: 'file:facepro.dark.svg' });
+	});
+
+	it("the trigger offers only statuses FacEPro documents reach (no Voided: FacEPro annuls by credit note)", () => {
+		const trigger = new FacEProTrigger().description;
+		const triggerOn = trigger.properties.find((p) => p.name === 'triggerOn');
+		const values = (triggerOn?.options ?? []).map((o) => ('value' in o ? o.value : undefined));
+		expect(values).toEqual(expect.arrayContaining(['accepted', 'rejected', 'pending', 'newDocument', 'statusChange']));
+		expect(values).not.toContain('voided');
 	});
 });

@@ -81,7 +81,7 @@ describe('Factuconect in the editor', () => {
 		expect(light).not.toBe(dark);
 		const colours = (svg: string) => new Set((svg.match(/#[0-9a-fA-F]{6}/g) ?? []).map((c) => c.toUpperCase()).filter((c) => c !== '#FFFFFF'));
 		const facepro = colours(read('nodes/FacEPro/facepro.svg'));
-		// No shared colour (but white) and another outline (a circle, FacEPro's is a rounded square).
+		// No shared colour (but white): teal and yellow here, orange on FacEPro's.
 		expect([...colours(light)].filter((c) => facepro.has(c))).toEqual([]);
 		expect(light).toMatch(/^<svg[^>]*>\s*<circle/);
 	});

@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { runOperations } from '../../shared/runner';
+import { FACTUS_PARALLEL_REQUESTS } from '../profile';
 import { operationSubtitle } from '../../shared/subtitle';
 
 import { methods } from '../methods';
@@ -69,6 +70,6 @@ export class FactusV1 implements INodeType {
 			creditNote: creditNoteOperations,
 			supportDocument: supportDocumentOperations,
 			lookup: lookupOperations,
-		});
+		}, { defaultParallel: FACTUS_PARALLEL_REQUESTS });
 	}
 }

@@ -16,6 +16,7 @@ import { kindResource } from '../resources/v2';
 import { lookupResource } from '../resources/v2/lookup';
 import { withRadianOperations } from '../resources/radian';
 import { receivedInvoiceResource } from '../resources/receivedInvoice';
+import { FACTUS_PARALLEL_REQUESTS } from '../profile';
 import { CREDENTIAL, PROVIDER } from '../transport';
 
 /** Resources in the editor's order. */
@@ -67,6 +68,6 @@ export class FactusV2 implements INodeType {
 	}
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await runOperations(this, PROVIDER, Object.fromEntries(RESOURCES.map((r) => [String(r.option.value), r.operations])));
+		return await runOperations(this, PROVIDER, Object.fromEntries(RESOURCES.map((r) => [String(r.option.value), r.operations])), { defaultParallel: FACTUS_PARALLEL_REQUESTS });
 	}
 }

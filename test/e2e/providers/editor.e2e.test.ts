@@ -86,6 +86,19 @@ describe('the n8n editor with the package (credential tests, dropdowns)', () => 
 		]);
 	});
 
+	it('FacEPro Cloud in the node panel: the codex aliases it is searched by, the panel description and the canvas subtitle, as n8n serves them', async () => {
+		const node = await editor!.nodeType(FACEPRO.type);
+		const trigger = await editor!.nodeType(`${FACEPRO.type}Trigger`);
+		expect(node).toBeDefined();
+		// The node panel searches displayName and codex.alias.
+		expect((node!.codex as IDataObject | undefined)?.alias).toEqual(expect.arrayContaining(['invoice', 'e-invoice', 'factura', 'factura electrónica', 'DIAN', 'CUFE']));
+		// n8n merges the node with its trigger in the panel and shows the trigger's description there.
+		expect(String(trigger?.description)).toMatch(/^Issue Colombian electronic invoices and notes to DIAN with FacEPro Cloud/);
+		// The canvas subtitle names the operation (not "create: invoice").
+		expect(String(node!.subtitle)).toContain('"invoice:create":"Create an invoice"');
+		expect(node!.iconUrl ?? node!.icon).toBeDefined();
+	});
+
 	it('Factus API: Test connection logs in first, and tells a wrong client secret from a wrong password', async () => {
 		expect(await editor!.testCredential(ref('factusApi'), data('factusApi'))).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(factus.server.requests({ path: '/oauth/token' }).map((r) => (r.body as IDataObject).grant_type)).toEqual(['password']);
@@ -103,9 +116,10 @@ describe('the n8n editor with the package (credential tests, dropdowns)', () => 
 		expect(badUser.message).not.toContain(typo);
 	});
 
-	it('Factuconect API: Test connection logs in and reads the enabled DTE types; a wrong password says so', async () => {
+	it('Factuconect API: Test connection logs in with the password as typed; a wrong password says so', async () => {
 		expect(await editor!.testCredential(ref('factuconectApi'), data('factuconectApi'))).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(factuconect.server.requests({ path: '/facturar/typeFacts' }).at(-1)?.status).toBe(200);
+		// The test request is the login itself (never a stored token).
+		expect(factuconect.server.requests({ path: '/clients/login' }).at(-1)?.status).toBe(200);
 		const bad = await editor!.testCredential(ref('factuconectApi'), { ...data('factuconectApi'), password: ['wrong', 'value', 'e2e'].join('-') });
 		expect(bad.status).toBe('Error');
 		expect(bad.message).toBe('Factuconect login failed: wrong user or password (HTTP 401): Usuario o contraseña incorrectos');

@@ -80,6 +80,12 @@ export class N8nEditor {
 		return logTail(this.logFile, lines);
 	}
 
+	/** One node type as the editor receives it (description with its codex: the node panel searches its aliases). */
+	async nodeType(name: string): Promise<IDataObject | undefined> {
+		const nodes = await this.rest.ok<IDataObject[]>('GET', '/types/nodes.json');
+		return nodes.find((n) => n.name === name);
+	}
+
 	/** Node and credential types the editor offers. */
 	async types(): Promise<{ nodes: string[]; credentials: string[] }> {
 		const nodes = await this.rest.ok<Array<{ name: string }>>('GET', '/types/nodes.json');

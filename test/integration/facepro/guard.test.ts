@@ -72,7 +72,8 @@ describe('FacEPro External Reference guard', () => {
 
 	it('recovers after a 500 answered once FacEPro had issued it, with or without a reference', async () => {
 		t.sim.server.inject({ kind: 'statusAfterCommit', status: 500, body: { ok: false, error: 'Error interno' } }, POST, 2);
-		const run = await t.run(createFromItem('invoice', { externalReference: '={{ $json.order ?? "" }}' }), [
+		// One at a time: the two injected faults must meet the two items in input order.
+		const run = await t.run(createFromItem('invoice', { externalReference: '={{ $json.order ?? "" }}', options: { parallelRequests: 1 } }), [
 			{ order: 'ORDER-3', doc: DOC_EXAMPLE_BODY },
 			{ doc: { ...DOC_EXAMPLE_BODY, adquiriente: { ...DOC_EXAMPLE_BODY.adquiriente, numero_documento: '1020304050' } } },
 		]);

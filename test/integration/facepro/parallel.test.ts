@@ -85,6 +85,33 @@ describe('FacEPro with Parallel Requests', () => {
 		expect(new Set(sent).size).toBe(sent.length);
 	});
 
+	it('503 and a 429 that is not the quota, with requests in flight: backed off and sent again, every item issued once', async () => {
+		t.sim.server.inject({ kind: 'status', status: 503, body: { ok: false, error: 'Mantenimiento' } }, { method: 'POST', path: `${API}/documentos` }, 3);
+		t.sim.server.inject({ kind: 'status', status: 429, body: { ok: false, error: 'Demasiadas solicitudes' }, headers: { 'retry-after': '0' } }, { method: 'POST', path: `${API}/documentos` }, 2);
+		const input = Array.from({ length: 10 }, (_, n) => ({ doc: sale(n) }));
+		const run = await t.run(create(), input);
+		expect(run.error).toBeUndefined();
+		expect(run.items.map(customerOf)).toEqual(input.map((_, n) => String(8000000 + n)));
+		const customers = t.sim.documents().map((d) => (d.adquirente as IDataObject).documento);
+		expect(customers).toHaveLength(10);
+		expect(new Set(customers).size).toBe(10);
+		expect(t.sim.server.requests({ method: 'POST', path: `${API}/documentos` })).toHaveLength(15);
+	});
+
+	it('the quota 429 is never retried: each item is sent once and reports the quota in its place', async () => {
+		const quota = { ok: false, error: 'Cuota agotada', codigo: 'quota_excedida', consumidos: 100, limite: 100, periodo: 'mensual' };
+		t.sim.server.inject({ kind: 'status', status: 429, body: quota }, { method: 'POST', path: `${API}/documentos` }, 100);
+		const input = Array.from({ length: 6 }, (_, n) => ({ doc: sale(n) }));
+		const run = await t.run(create(3), input, { continueOnFail: true });
+		const posts = t.sim.server.requests({ method: 'POST', path: `${API}/documentos` }).length;
+		expect(posts).toBe(6);
+		run.items.forEach((item, n) => {
+			expect(item.pairedItem).toEqual({ item: n });
+			expect(String((item.json.error as IDataObject).message)).toMatch(/quota/i);
+		});
+		expect(t.sim.documents()).toHaveLength(0);
+	});
+
 	it('the same External Reference twice in one batch issues one document, returned to both items', async () => {
 		const input = [
 			{ order: 'ORDER-1', doc: sale(1) },

@@ -96,12 +96,24 @@ const JSON_NUMBER_FIELDS: Array<[string, (invoice: IDataObject, value: unknown) 
 	['lines.0.unitPrice', (i, v) => (line0(i).unitPrice = v as number), 'lines.0.unitPrice (items.0.precioUni)'],
 ];
 
+/** Client → Create: the receptor's texts. */
+const client = (extra: IDataObject): IDataObject => ({ resource: 'client', operation: 'create', clientName: 'Tienda', clientNit: '06140104991287', ...extra });
+const CLIENT_TEXT_FIELDS: Array<[string, (value: unknown) => IDataObject, string]> = [
+	['client name', (v) => client({ clientName: v as string }), 'clientName'],
+	['client trade name', (v) => client({ clientDetails: { tradeName: v as string } }), 'clientDetails.tradeName'],
+	['client address', (v) => client({ clientDetails: { address: v as string } }), 'clientDetails.address'],
+	['client notes', (v) => client({ clientDetails: { notes: v as string } }), 'clientDetails.notes'],
+];
+
 type Case = [label: string, parameters: IDataObject, field: string, words: RegExp];
 
 const cases: Case[] = [
 	...TEXT_FIELDS.flatMap(([where, build, field]) => BAD_TEXT.map(([what, value, words]): Case => [`${where}: ${what}`, build(value), field, words])),
 	...JSON_TEXT_FIELDS.flatMap(([where, patch, field]) =>
 		BAD_TEXT.map(([what, value, words]): Case => [`JSON ${where}: ${what}`, ccfJson((invoice) => patch(invoice, JSON_TEXT_VALUE(value))), field, words]),
+	),
+	...CLIENT_TEXT_FIELDS.flatMap(([where, build, field]) =>
+		BAD_TEXT.filter(([what]) => what !== 'a DEL character').map(([what, value, words]): Case => [`${where}: ${what}`, build(value), field, words]),
 	),
 	...NUMBER_FIELDS.flatMap(([where, build, field]) => BAD_NUMBERS.map(([what, value, words]): Case => [`${where}: ${what}`, build(value), field, words])),
 	...JSON_NUMBER_FIELDS.flatMap(([where, patch, field]) =>

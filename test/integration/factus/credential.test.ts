@@ -36,7 +36,8 @@ describe('Factus credential (OAuth password grant via preAuthentication)', () =>
 		// ~110 ms per request makes the run outlive the token a few times.
 		s.sim.processingMs = 110;
 		const started = Date.now();
-		const run = await s.harness.execute(s.node(fieldsBill('={{ $json.ref }}')), refs('token', 50));
+		// One at a time (Parallel Requests 1), so the batch lasts several token lifetimes.
+		const run = await s.harness.execute(s.node({ ...fieldsBill('={{ $json.ref }}'), options: { parallelRequests: 1 } }), refs('token', 50));
 		const elapsedMs = Date.now() - started;
 		expect(run.error).toBeUndefined();
 		expect(run.items).toHaveLength(50);

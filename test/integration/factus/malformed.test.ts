@@ -131,6 +131,23 @@ const jsonCases: Case[] = [
 	jsonCase('items[0].tax_rate as an object', 'items.0.tax_rate', { rate: 19 }),
 ];
 
+/** The package's neutral invoice JSON (JSON mode's other form), checked exactly like Fields mode too. */
+const NEUTRAL: IDataObject = {
+	externalReference: 'neutral-case',
+	customer: { idType: '3', idNumber: '123456789', name: 'Alan Turing', address: 'calle 1 # 2-68', municipality: '980' },
+	lines: [{ description: 'Camiseta', code: 'SKU-1', quantity: 2, unitPrice: 59500, taxRate: 19 }],
+	notes: 'Pedido web',
+};
+const neutralCase = (name: string, path: string, value: IDataObject[string]): Case => {
+	const body = structuredClone(NEUTRAL);
+	setPath(body, path, value);
+	return { name: `Invoice JSON: ${name}`, item: { body }, field: path };
+};
+const neutralCases: Case[] = [
+	...['customer.name', 'customer.address', 'lines.0.description', 'lines.0.code', 'notes'].flatMap((path) => BAD_TEXTS.map(([what, value]) => neutralCase(`${path} with ${what}`, path, value))),
+	...['lines.0.quantity', 'lines.0.unitPrice'].flatMap((path) => BAD_NUMBERS.map(([what, value]) => neutralCase(`${path} ${what}`, path, value))),
+];
+
 /** `__proto__` / `constructor` / `prototype` keys, as they arrive in a JSON text (own keys after JSON.parse). */
 const KEY_CASES: Array<[string, string, string]> = [
 	['a top-level __proto__ key', '"__proto__": {"polluted": true}', '__proto__'],
@@ -173,7 +190,7 @@ const creditNoteCases: Case[] = [
 	...BAD_TEXTS.map(([what, value]) => ({ name: `Credit note: line description with ${what}`, item: { billNumber: 'SETP990000493', description: value }, field: 'Lines › Line 1 › Description' })),
 ];
 
-const CASES = [...fieldCases, ...jsonCases, ...keyCases, ...creditNoteCases];
+const CASES = [...fieldCases, ...jsonCases, ...neutralCases, ...keyCases, ...creditNoteCases];
 
 describe('Factus malformed inputs: refused before sending, naming the field', () => {
 	const s = useFactus();
@@ -187,6 +204,7 @@ describe('Factus malformed inputs: refused before sending, naming the field', ()
 	it.each([
 		['Fields mode', fieldCases, FIELDS_NODE],
 		['JSON mode (v1 body)', jsonCases, { resource: 'bill', operation: 'create', inputMode: 'json', documentJson: '={{ $json.body }}' }],
+		['JSON mode (invoice JSON)', neutralCases, { resource: 'bill', operation: 'create', inputMode: 'json', documentJson: '={{ $json.body }}' }],
 		['JSON mode (keys, as text)', keyCases, { resource: 'bill', operation: 'create', inputMode: 'json', documentJson: '={{ $json.text }}' }],
 		['Credit note, Fields mode', creditNoteCases, CREDIT_NOTE_NODE],
 	] as Array<[string, Case[], INodeParameters]>)('%s: every case refused with its field named, zero requests', async (_, cases, parameters) => {
@@ -214,9 +232,10 @@ describe('Factus malformed inputs: refused before sending, naming the field', ()
 		expect(fields.error).toBeUndefined();
 		const json = await s.harness.execute(s.node({ resource: 'bill', operation: 'create', inputMode: 'json', documentJson: '={{ $json.body }}' }), [
 			{ body: seed001Body('json-ok') },
+			{ body: NEUTRAL },
 		]);
 		expect(json.error).toBeUndefined();
-		expect(s.sim.documents.bill).toHaveLength(2);
+		expect(s.sim.documents.bill).toHaveLength(3);
 	});
 
 	it('unusual but valid inputs keep working: accents, ñ, emoji, a 450-character name, 200 lines', async () => {

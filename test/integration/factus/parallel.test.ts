@@ -82,6 +82,20 @@ describe('Factus with Parallel Requests > 1', () => {
 		expect(run.items.map(referenceOf)).toEqual(items.map((i) => i.ref));
 	});
 
+	it('answers lost after the commit while others are in flight: each bill is found by its reference code, none issued twice', async () => {
+		s.sim.server.inject({ kind: 'dropAfterCommit' }, CREATE, 3);
+		const items = refs('lost', 8);
+		const run = await s.harness.execute(s.node(batchBill(4)), items);
+		expect(run.error).toBeUndefined();
+		expect(run.items.map(referenceOf)).toEqual(items.map((i) => i.ref));
+		expect(run.items.filter((item) => (item.json.recovery as IDataObject | undefined)?.action === 'returnedExisting')).toHaveLength(3);
+		expect(s.sim.created.bill).toEqual(Object.fromEntries(items.map((i) => [i.ref, 1])));
+		// A re-run of the same batch issues nothing new.
+		const again = await s.harness.execute(s.node(batchBill(4)), items);
+		expect(again.items.map((item) => summaryOf(item)?.number)).toEqual(run.items.map((item) => summaryOf(item)?.number));
+		expect(s.sim.created.bill).toEqual(Object.fromEntries(items.map((i) => [i.ref, 1])));
+	});
+
 	it('"409 pending to be sent to DIAN" with several in flight: reported per item without the option, never a duplicate', async () => {
 		await s.harness.execute(s.node(fieldsBill('rejected-1', { customerName: 'Cliente [rechazo]' }), true));
 		const items = refs('blocked', 6);

@@ -146,6 +146,18 @@ describe('Factus node version 2: bills', () => {
 			]);
 		});
 
+		it('Fields mode: contingency (document 03) needs the paper invoice; with it the bill is issued as type 03', async () => {
+			const missing = await fails(fieldsBillV2('v2-03', { additionalFields: { documentType: '03', relatedCode: 'Factura de talonario' } }));
+			expect(problems(missing)).toContain('Additional Fields › Paper Invoice Number (related_documents.0.number): is required');
+			expect(problems(missing)).toContain('Additional Fields › Paper Invoice Date (related_documents.0.issue_date): is required');
+			expect(s.sim.server.count(CREATE)).toBe(0);
+			const [bill] = await run(
+				fieldsBillV2('v2-03', { numberingRangeId: 67, additionalFields: { documentType: '03', relatedCode: 'Factura de talonario', relatedNumber: 'FTP990000014', relatedDate: '2026-01-08' } }),
+			);
+			expect((s.sim.server.requests(CREATE)[0].body as IDataObject).related_documents).toEqual([{ code: 'Factura de talonario', number: 'FTP990000014', issue_date: '2026-01-08' }]);
+			expect(bill.json).toMatchObject({ document_type: { code: '03' }, related_documents: [{ number: 'FTP990000014', issue_date: '08-01-2026' }] });
+		});
+
 		it('JSON mode: the Reference Code field wins over the JSON\'s; the package\'s invoice JSON (customer, lines) is mapped to v2', async () => {
 			await run(json(example('estandar', { numbering_range_id: BILL_RANGE }), { referenceCode: 'from-field' }));
 			expect((s.sim.server.requests(CREATE)[0].body as IDataObject).reference_code).toBe('from-field');

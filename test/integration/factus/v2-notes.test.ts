@@ -54,6 +54,28 @@ describe('Factus node version 2: notes and support documents', () => {
 			expect(preview.json.totals).toMatchObject({ total: '59500.00' });
 		});
 
+		it('a second credit note for more than what is left of the bill is refused before sending, with the figures', async () => {
+			const issued = await bill('cn-bill-3');
+			const partial = (reference: string, unitPrice: number) => ({
+				resource: 'creditNote',
+				operation: 'create',
+				inputMode: 'fields',
+				referenceCode: reference,
+				parentNumber: issued.number as string,
+				correctionConcept: '1',
+				linesSource: 'lines',
+				customerType: 'fromBill',
+				lines: { line: [{ description: 'Devolución', quantity: 1, unitPrice, tax: '01_19' }] },
+			});
+			await run(partial('cn-3a', 50000));
+			const error = await fails(partial('cn-3b', 60000));
+			expect(problems(error)).toContain('Lines (items): add up to 71400.00, more than what is left to credit of bill');
+			expect(problems(error)).toContain(': 59500.00 (its total 119000.00 less 59500.00 already credited)');
+			expect(s.sim.server.count({ method: 'POST', path: '/v2/credit-notes/validate' })).toBe(1);
+			const [last] = await run(partial('cn-3c', 50000));
+			expect(last.json.summary).toMatchObject({ status: 'accepted', total: 59500 });
+		});
+
 		it("the page's credit note, by bill_number, credits the standard bill: 83300.00 to the cent", async () => {
 			const [standard] = await run({ resource: 'bill', operation: 'create', inputMode: 'json', referenceCode: '', documentJson: JSON.stringify(example('estandar', { numbering_range_id: 4 })) });
 			const body = example('creditNote', { bill_number: standard.json.number, numbering_range_id: 5 });

@@ -4,7 +4,7 @@
  * Send Email, Wait for DIAN Result, Delete Unvalidated (never a validated document), and the lookups,
  * including the reference tables that need no request.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeListSearchResult, INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 
 import { Factus } from '../../../nodes/Factus/Factus.node';
 import { FactusTrigger } from '../../../nodes/Factus/FactusTrigger.node';
@@ -105,5 +105,21 @@ describe('Factus node version 2: reads', () => {
 		const towns = await run({ resource: 'lookup', operation: 'municipalities', search: 'san gil', returnAll: true });
 		expect(towns[0].json).toMatchObject({ code: '68679', name: 'San Gil' });
 		expect(s.sim.server.log.length).toBe(before);
+	});
+
+	it('editor: municipalities and units searched in the package (no request); numbering ranges of the kind from /v2; DIAN acquirer by code', async () => {
+		const spec = { ...s.node({ resource: 'bill', operation: 'create' }), typeVersion: 2 };
+		const before = s.sim.server.log.length;
+		const towns = (await s.harness.loadOptions(spec, 'searchV2Municipalities', { kind: 'listSearch', filter: 'gil santander' })) as INodeListSearchResult;
+		expect(towns.results[0]).toEqual({ name: 'San Gil (Santander) – 68679', value: '68679' });
+		const units = (await s.harness.loadOptions(spec, 'searchV2Units', { kind: 'listSearch', filter: '94' })) as INodeListSearchResult;
+		expect(units.results[0]).toMatchObject({ value: '94' });
+		expect(s.sim.server.log.length).toBe(before);
+		const ranges = (await s.harness.loadOptions(spec, 'getV2DebitNoteRanges')) as INodePropertyOptions[];
+		expect(ranges[0]).toMatchObject({ value: '' });
+		expect(ranges.length).toBeGreaterThan(1);
+		expect(s.sim.server.requests({ method: 'GET', path: '/v2/numbering-ranges' }).map((r) => r.query['filter[document]'])).toEqual(['23']);
+		const [acquirer] = await run({ resource: 'lookup', operation: 'acquirer', idType: '31', idNumber: '900825759' });
+		expect(acquirer.json).toMatchObject({ identification_document_code: '31', name: 'HALLTEC S.A.S.' });
 	});
 });

@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import type { ValidationProblem } from '../../../shared/errors';
 import { localError, validationError } from '../../../shared/errors';
 import { Problems } from '../../../shared/invoice/problems';
+import { textProblem } from '../../../shared/invoice/fit';
 import { readJsonObject } from '../../input/json';
 import { accountSettings, dataOf, PATHS, PROVIDER, request } from '../../transport';
 import { clientBody } from '../../wire/client';
@@ -113,6 +114,31 @@ export const description: INodeProperties[] = [
 
 const text = (value: unknown) => (value === undefined || value === null ? '' : String(value).trim());
 
+/** Text limits of a receptor: MH's where the DTE has the same field, else a sane 1000 (the notes). */
+const CLIENT_TEXT_MAX: Record<string, number> = {
+	clientName: 250,
+	'clientDetails.tradeName': 150,
+	'clientDetails.address': 200,
+	'clientDetails.email': 100,
+	'clientDetails.phone': 30,
+	'clientDetails.notes': 1000,
+};
+
+/**
+ * Text as it may be sent, or a problem: an object or a list from an expression, invisible control
+ * characters, broken characters, or more characters than the field takes.
+ */
+function checkedText(value: unknown, path: string, problems: ValidationProblem[]): string {
+	if (value !== null && typeof value === 'object') {
+		problems.push({ path, message: `must be text, got ${Array.isArray(value) ? 'a list' : 'an object'}; map a single value` });
+		return '';
+	}
+	const typed = text(value);
+	const problem = typed ? textProblem(typed, CLIENT_TEXT_MAX[path] ?? 1000) : undefined;
+	if (problem) problems.push({ path, message: problem });
+	return typed;
+}
+
 function catalogId(value: unknown, path: string, problems: ValidationProblem[]): number | undefined {
 	const id = text(value);
 	if (id === '') return undefined;
@@ -129,9 +155,12 @@ export async function execute(this: IExecuteFunctions, i: number) {
 	const settings = await accountSettings(this, collected);
 	const details = this.getNodeParameter('clientDetails', i, {}) as IDataObject;
 	const extra = readJsonObject(details.additionalJson, 'clientDetails.additionalJson', collected);
-	const input: ClientInput = { nombre: text(this.getNodeParameter('clientName', i, '')) };
-	if (input.nombre === '') problems.push({ path: 'clientName', message: 'is required' });
-	if (input.nombre.length > 250) problems.push({ path: 'clientName', message: 'must have at most 250 characters' });
+	const rawName = this.getNodeParameter('clientName', i, '');
+	const input: ClientInput = { nombre: checkedText(rawName, 'clientName', problems) };
+	if (input.nombre === '' && (rawName === null || typeof rawName !== 'object')) problems.push({ path: 'clientName', message: 'is required' });
+	for (const key of ['tradeName', 'address', 'email', 'phone', 'notes'] as const) {
+		if (details[key] !== undefined) details[key] = checkedText(details[key], `clientDetails.${key}`, problems);
+	}
 	const nit = text(this.getNodeParameter('clientNit', i, ''));
 	if (nit === '') problems.push({ path: 'clientNit', message: 'is required' });
 	else input.nit = checkNit(nit, 'clientNit', problems);

@@ -107,6 +107,11 @@ const TOP_LABELS: Record<string, string> = {
 	'establishment.email': 'Additional Fields › Establishment Email',
 	'establishment.municipality_code': 'Additional Fields › Establishment Municipality Code',
 	items: 'Lines',
+	document: 'Additional Fields › Document Type',
+	related_documents: 'Additional Fields › Paper Invoice Number',
+	'related_documents.0.code': 'Additional Fields › Paper Invoice Code',
+	'related_documents.0.number': 'Additional Fields › Paper Invoice Number',
+	'related_documents.0.issue_date': 'Additional Fields › Paper Invoice Date',
 };
 
 /** The field the user sees for a v2 path of a Fields-mode body. */
@@ -214,6 +219,10 @@ function additional(kind: V2Kind, extra: IDataObject): IDataObject {
 	if (typeof extra.sendEmail === 'boolean') body.send_email = extra.sendEmail;
 	if (Number(extra.cashRounding ?? 0) !== 0) body.cash_rounding_amount = amountText(extra.cashRounding);
 	if (kind !== 'bill') return body;
+	if (str(extra.documentType) === '03' || str(extra.relatedNumber)) {
+		body.document = str(extra.documentType) ?? '01';
+		body.related_documents = [compact({ code: str(extra.relatedCode), number: str(extra.relatedNumber), issue_date: str(extra.relatedDate) })];
+	}
 	if (str(extra.currency) || Number(extra.exchangeRate ?? 0) > 0) body.currency = compact({ type: str(extra.currency)?.toUpperCase(), exchange_rate: Number(extra.exchangeRate ?? 0) > 0 ? String(extra.exchangeRate) : undefined });
 	if (str(extra.billingStart) || str(extra.billingEnd)) body.billing_period = compact({ start_date: str(extra.billingStart), end_date: str(extra.billingEnd) });
 	if (str(extra.orderReference) || str(extra.orderDate)) body.order_reference = compact({ reference_code: str(extra.orderReference), issue_date: str(extra.orderDate) });

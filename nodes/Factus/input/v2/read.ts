@@ -6,6 +6,7 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { Dec } from '../../../shared/decimal';
 import { localError } from '../../../shared/errors';
 import { Problems } from '../../../shared/invoice/problems';
 import { compact, jsonParameter } from '../../../shared/params';
@@ -158,6 +159,22 @@ async function correctedDocument(ctx: IExecuteFunctions, i: number, kind: V2Kind
 	return document;
 }
 
+/**
+ * A credit note may credit at most what is left of its bill (its total less the credit notes DIAN already
+ * validated for it, as the bill lists them in `related_notes`): what Factus would refuse, said before sending.
+ */
+function creditLeft(body: IDataObject, bill: IDataObject, problems: Problems, label?: (path: string) => string | undefined): void {
+	const total = Dec.isDecimal((bill.totals as IDataObject | undefined)?.total) ? Dec.of((bill.totals as IDataObject).total as string) : undefined;
+	if (!total) return;
+	const notes = ((bill.related_notes as IDataObject | undefined)?.credit_notes ?? []) as IDataObject[];
+	const credited = Dec.sum(notes.filter((n) => n.is_validated === true && Dec.isDecimal(n.total)).map((n) => Dec.of(n.total as string)));
+	const left = total.sub(credited);
+	const note = totalsV2(body).total;
+	if (note.cmp(left) <= 0) return;
+	const shown = label?.('items');
+	problems.add('items', `add up to ${note.toFixed(2)}, more than what is left to credit of bill ${String(bill.number)}: ${left.toFixed(2)} (its total ${total.toFixed(2)} less ${credited.toFixed(2)} already credited)`, shown && shown !== 'items' ? { label: shown, providerPath: 'items' } : {});
+}
+
 /** Item `i` → its checked v2 body; throws one validation error with every problem, before any create. */
 export async function readItemV2(ctx: IExecuteFunctions, i: number, kind: V2Kind, options: { forPreview?: boolean } = {}): Promise<ReadV2> {
 	const forPreview = options.forPreview === true;
@@ -175,6 +192,7 @@ export async function readItemV2(ctx: IExecuteFunctions, i: number, kind: V2Kind
 	}
 	const problems = new Problems();
 	const checked = checkV2Body(kind, body, { requireReference: !forPreview, label: input.label }, problems);
+	if (!problems.hasAny() && kind === 'creditNote' && corrected) creditLeft(body, corrected, problems, input.label);
 	problems.throwIfAny(ctx.getNode(), PROVIDER, i, V2_NOUNS[kind]);
 	return { body: checked!, shopify: input.shopify, corrected };
 }

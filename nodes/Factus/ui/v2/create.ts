@@ -20,7 +20,8 @@ import {
 	SUPPORT_DOCUMENT_IDENTIFICATION_TYPES,
 	toOptions,
 } from '../../data';
-import { DEFAULT_CREATE_TIMEOUT_S } from '../../profile';
+import { parallelRequestsOption } from '../../../shared/runner';
+import { DEFAULT_CREATE_TIMEOUT_S, FACTUS_PARALLEL_REQUESTS, FACTUS_PARALLEL_REQUESTS_WHY } from '../../profile';
 import { RANGE_METHODS } from '../../methods/v2';
 import { FACTUS_V2_EXAMPLE_BODIES } from './examples';
 import type { V2Kind } from '../../wire/v2/profile';
@@ -297,6 +298,19 @@ function additionalFields(kind: V2Kind, fields: Show): INodeProperties {
 			{ displayName: 'Billing Period End', name: 'billingEnd', type: 'string', default: '', placeholder: 'e.g. 2026-01-31', description: 'Last day of the period billed (utilities, rent, tuition), YYYY-MM-DD' },
 			{ displayName: 'Billing Period Start', name: 'billingStart', type: 'string', default: '', placeholder: 'e.g. 2026-01-01', description: 'First day of the period billed, YYYY-MM-DD' },
 			{ displayName: 'Currency Exchange Rate', name: 'exchangeRate', type: 'number', typeOptions: { minValue: 0, numberPrecision: 6 }, default: 0, description: 'COP per unit of the currency (the amounts stay COP)' },
+			{
+				displayName: 'Document Type',
+				name: 'documentType',
+				type: 'options',
+				options: [
+					{ name: 'Electronic Sales Invoice (01)', value: '01' },
+					{ name: 'Contingency: Paper Invoice Transmitted Later (03)', value: '03', description: 'Instrumento electrónico de transmisión tipo 03: fill in the paper invoice below' },
+				],
+				default: '01',
+			},
+			{ displayName: 'Paper Invoice Code', name: 'relatedCode', type: 'string', default: '', placeholder: 'e.g. Factura de talonario', description: 'Contingency (03): how your company names the paper document' },
+			{ displayName: 'Paper Invoice Date', name: 'relatedDate', type: 'string', default: '', placeholder: 'e.g. 2026-01-08', description: 'Contingency (03): date of the paper invoice, YYYY-MM-DD' },
+			{ displayName: 'Paper Invoice Number', name: 'relatedNumber', type: 'string', default: '', placeholder: 'e.g. FTP990000014', description: 'Contingency (03): prefix and number of the paper invoice' },
 			{ displayName: 'Currency Shown on the PDF', name: 'currency', type: 'string', default: '', placeholder: 'e.g. USD', description: 'A foreign currency the PDF also shows the totals in (ISO code)' },
 			{ displayName: 'Establishment Address', name: 'establishmentAddress', type: 'string', default: '' },
 			{ displayName: 'Establishment Email', name: 'establishmentEmail', type: 'string', placeholder: 'name@email.com', default: '' },
@@ -357,6 +371,7 @@ function optionsField(create: Show, noun: string): INodeProperties {
 				default: DEFAULT_CREATE_TIMEOUT_S,
 				description: `How long to wait for Factus's whole answer to the create. After that the node looks the ${noun} up by its reference code instead of sending it again.`,
 			},
+			parallelRequestsOption(FACTUS_PARALLEL_REQUESTS, FACTUS_PARALLEL_REQUESTS_WHY),
 		],
 	};
 }

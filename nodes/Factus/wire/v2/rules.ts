@@ -82,7 +82,8 @@ class Checker {
 		return false;
 	}
 
-	text(path: string, value: unknown, max = 500): void {
+	/** Text hygiene (control or broken characters); `max` only where Factus documents a length. */
+	text(path: string, value: unknown, max = 2000): void {
 		if (value === undefined || value === null) return;
 		if (typeof value !== 'string' && typeof value !== 'number') return this.add(path, 'must be a text');
 		const problem = textProblem(String(value), max);
@@ -164,21 +165,21 @@ function checkParty(c: Checker, kind: V2Kind, party: IDataObject): void {
 	if (c.required(p('identification'), party.identification)) {
 		const id = text(party.identification);
 		if (NUMERIC_ID_CODES.has(idCode) && !/^\d+$/.test(id)) c.add(p('identification'), idCode === '31' ? 'must be digits only, without the check digit (put it in the DV field)' : 'must be digits only');
-		else c.text(p('identification'), id, 20);
+		else c.text(p('identification'), id);
 	}
 	if (present(party.dv) && !/^\d$/.test(text(party.dv))) c.add(p('dv'), 'must be one digit (the NIT check digit)');
 	const legal = text(party.legal_organization_code);
 	if (present(party.legal_organization_code)) c.code(p('legal_organization_code'), legal, LEGAL_ORGANIZATIONS, 'legal organization');
 	if (key === 'provider') {
-		if (c.required(p('names'), party.names)) c.text(p('names'), party.names, 450);
-		if (c.required(p('address'), party.address)) c.text(p('address'), party.address, 450);
+		if (c.required(p('names'), party.names)) c.text(p('names'), party.names);
+		if (c.required(p('address'), party.address)) c.text(p('address'), party.address);
 		if (c.required(p('country_code'), party.country_code) && !countryByCode(text(party.country_code))) c.add(p('country_code'), `"${String(party.country_code)}" is not an ISO country code (e.g. CO)`);
 	} else {
 		if (legal === '1' && !present(party.company)) c.add(p('company'), 'is required for a legal person (legal organization 1)');
 		if (legal !== '1' && !present(party.names) && !present(party.company)) c.add(p('names'), 'is required for a natural person (legal organization 2)');
-		c.text(p('company'), party.company, 450);
-		c.text(p('names'), party.names, 450);
-		c.text(p('address'), party.address, 450);
+		c.text(p('company'), party.company);
+		c.text(p('names'), party.names);
+		c.text(p('address'), party.address);
 		if (present(party.country_code) && !countryByCode(text(party.country_code))) c.add(p('country_code'), `"${String(party.country_code)}" is not an ISO country code (e.g. CO)`);
 		if (present(party.tribute_code)) c.code(p('tribute_code'), party.tribute_code, CUSTOMER_TRIBUTES, 'customer tribute');
 		if (present(party.responsibilities)) {
@@ -186,8 +187,8 @@ function checkParty(c: Checker, kind: V2Kind, party: IDataObject): void {
 			list.forEach((r, i) => c.code(`${p('responsibilities')}.${i}`, r, FISCAL_RESPONSIBILITIES, 'fiscal responsibility'));
 		}
 	}
-	c.text(p('trade_name'), party.trade_name, 450);
-	c.text(p('phone'), party.phone, 20);
+	c.text(p('trade_name'), party.trade_name);
+	c.text(p('phone'), party.phone);
 	c.email(p('email'), party.email);
 	c.municipality(p('municipality_code'), party.municipality_code);
 }
@@ -200,15 +201,15 @@ function checkItems(c: Checker, kind: V2Kind, body: IDataObject): void {
 	const operation = text(body.operation_type);
 	items.forEach((item, i) => {
 		const p = (field: string) => `items.${i}.${field}`;
-		if (c.required(p('code_reference'), item.code_reference)) c.text(p('code_reference'), item.code_reference, 100);
-		if (c.required(p('name'), item.name)) c.text(p('name'), item.name, 500);
+		if (c.required(p('code_reference'), item.code_reference)) c.text(p('code_reference'), item.code_reference);
+		if (c.required(p('name'), item.name)) c.text(p('name'), item.name);
 		if (c.required(p('quantity'), item.quantity)) c.number(p('quantity'), item.quantity, { positive: true, decimals: FACTUS_V2_LIMITS.quantityDecimals });
 		if (c.required(p('price'), item.price)) c.number(p('price'), item.price, { min: 0, decimals: FACTUS_V2_LIMITS.priceDecimals });
 		if (present(item.discount_rate)) c.number(p('discount_rate'), item.discount_rate, { min: 0, max: 100 });
 		if (present(item.discount_amount)) c.number(p('discount_amount'), item.discount_amount, { min: 0 });
 		if (c.required(p('unit_measure_code'), item.unit_measure_code) && !unitByCode(text(item.unit_measure_code))) c.add(p('unit_measure_code'), `"${String(item.unit_measure_code)}" is not a unit of measure code (e.g. 94 unidad)`);
 		if (c.required(p('standard_code'), item.standard_code)) c.code(p('standard_code'), item.standard_code, STANDARD_CODES, 'standard');
-		c.text(p('note'), item.note, 500);
+		c.text(p('note'), item.note);
 		const taxes = c.list(p('taxes'), item.taxes, !support);
 		taxes.forEach((tax, j) => {
 			const t = (field: string) => `${p('taxes')}.${j}.${field}`;
@@ -239,7 +240,7 @@ function checkPayments(c: Checker, body: IDataObject): void {
 		if (text(payment.payment_form) === '2') {
 			if (c.required(p('due_date'), payment.due_date)) c.date(p('due_date'), payment.due_date);
 		} else if (present(payment.due_date)) c.date(p('due_date'), payment.due_date);
-		c.text(p('reference_code'), payment.reference_code, 100);
+		c.text(p('reference_code'), payment.reference_code);
 	});
 	if (present(body.cash_rounding_amount)) c.number('cash_rounding_amount', body.cash_rounding_amount, { min: -MAX_CASH_ROUNDING, max: MAX_CASH_ROUNDING });
 }
@@ -257,7 +258,7 @@ function checkOptionalObjects(c: Checker, kind: V2Kind, body: IDataObject): void
 	const establishment = c.object('establishment', body.establishment);
 	if (establishment) {
 		for (const field of ['name', 'address', 'phone_number', 'email', 'municipality_code']) {
-			if (c.required(`establishment.${field}`, establishment[field])) c.text(`establishment.${field}`, establishment[field], 450);
+			if (c.required(`establishment.${field}`, establishment[field])) c.text(`establishment.${field}`, establishment[field]);
 		}
 		c.email('establishment.email', establishment.email);
 		c.municipality('establishment.municipality_code', establishment.municipality_code);
@@ -274,12 +275,12 @@ function checkOptionalObjects(c: Checker, kind: V2Kind, body: IDataObject): void
 	}
 	const order = c.object('order_reference', body.order_reference);
 	if (order) {
-		if (c.required('order_reference.reference_code', order.reference_code)) c.text('order_reference.reference_code', order.reference_code, 100);
+		if (c.required('order_reference.reference_code', order.reference_code)) c.text('order_reference.reference_code', order.reference_code);
 		if (present(order.issue_date)) c.date('order_reference.issue_date', order.issue_date);
 	}
 	c.list('prepayment_details', body.prepayment_details, false).forEach((prepayment, i) => {
 		const p = (field: string) => `prepayment_details.${i}.${field}`;
-		if (c.required(p('reference_code'), prepayment.reference_code)) c.text(p('reference_code'), prepayment.reference_code, 100);
+		if (c.required(p('reference_code'), prepayment.reference_code)) c.text(p('reference_code'), prepayment.reference_code);
 		if (c.required(p('received_date'), prepayment.received_date)) c.date(p('received_date'), prepayment.received_date);
 		if (c.required(p('amount'), prepayment.amount)) c.number(p('amount'), prepayment.amount, { positive: true });
 		c.text(p('note'), prepayment.note, 5000);
@@ -288,7 +289,7 @@ function checkOptionalObjects(c: Checker, kind: V2Kind, body: IDataObject): void
 		const p = (field: string) => `allowance_charges.${i}.${field}`;
 		if (c.required(p('concept_type'), charge.concept_type)) c.code(p('concept_type'), text(charge.concept_type), ALLOWANCE_CHARGE_CONCEPTS, 'allowance/charge concept');
 		if (charge.is_surcharge !== true) c.add(p('is_surcharge'), 'must be true (v2 takes surcharges such as tips only)');
-		if (c.required(p('reason'), charge.reason)) c.text(p('reason'), charge.reason, 500);
+		if (c.required(p('reason'), charge.reason)) c.text(p('reason'), charge.reason);
 		if (c.required(p('base_amount'), charge.base_amount)) c.number(p('base_amount'), charge.base_amount, { min: 0 });
 		if (c.required(p('amount'), charge.amount)) c.number(p('amount'), charge.amount, { positive: true });
 	});
@@ -343,8 +344,8 @@ export function checkV2Body(kind: V2Kind, raw: unknown, options: V2CheckOptions,
 	if (problems.hasAny()) return undefined;
 	const body = raw;
 	if (options.requireReference) {
-		if (c.required('reference_code', body.reference_code)) c.text('reference_code', body.reference_code, 100);
-	} else c.text('reference_code', body.reference_code, 100);
+		if (c.required('reference_code', body.reference_code)) c.text('reference_code', body.reference_code);
+	} else c.text('reference_code', body.reference_code);
 	if (present(body.numbering_range_id) && !/^\d+$/.test(text(body.numbering_range_id))) c.add('numbering_range_id', 'must be a whole number (the range ID)');
 	c.text('observation', body.observation, FACTUS_V2_LIMITS.text.notes ?? 250);
 	if (present(body.created_time)) c.time('created_time', body.created_time);

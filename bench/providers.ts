@@ -33,6 +33,8 @@ export interface SimOptions {
 }
 
 export interface CredentialOptions {
+	/** The credential as a user saves it: advanced settings untouched (Factus: its own default rate limit). */
+	asSaved?: boolean;
 	/** Factus credential's advanced rate-limit settings. */
 	rateLimit?: number;
 	rateLimitWindowSeconds?: number;
@@ -60,7 +62,30 @@ export interface Bench {
 	rate?(): { rejected: number; peakFixed: number; peakSliding: number };
 	/** The bearer token a plain client would use before any login answer (FacEPro's static token). */
 	staticToken?: string;
+	/**
+	 * Processing time: every request that hands a document to the tax authority (FacEPro POST /documentos,
+	 * Factuconect POST /facturar/sendFteMH, Factus every accepted /v1 request — in a create run only POST
+	 * /v1/bills/validate) waits `ms` before it is handled; other requests (logins, catalogs, Factuconect's
+	 * create before the send, Factus's 429s) answer at once.
+	 */
+	setLatency(ms: number): void;
+	/**
+	 * Documents the simulator holds per item key (`Provider.itemKey`), and each document's identifiers
+	 * (tracking id, number, CUFE, codigoGeneracion, reference code…) → its item key.
+	 */
+	documentKeys(): { perKey: Map<string, number>; byId: Map<string, string> };
 	stop(): Promise<void>;
+}
+
+function keysOf<T>(documents: Iterable<T>, key: (d: T) => string, ids: (d: T) => unknown[]): ReturnType<Bench['documentKeys']> {
+	const perKey = new Map<string, number>();
+	const byId = new Map<string, string>();
+	for (const document of documents) {
+		const k = key(document);
+		perKey.set(k, (perKey.get(k) ?? 0) + 1);
+		for (const id of ids(document)) if (typeof id === 'string' && id !== '') byId.set(id, k);
+	}
+	return { perKey, byId };
 }
 
 export interface RunOptions {
@@ -73,6 +98,8 @@ export interface RunOptions {
 export interface Provider {
 	key: ProviderKey;
 	name: string;
+	/** A fresh instance of the provider's action node (to read its description). */
+	nodeType(): INodeType | IVersionedNodeType;
 	/** Starts a fresh simulator and a fresh harness (pacing budgets reset). */
 	start(options?: SimOptions, credential?: CredentialOptions): Promise<Bench>;
 	/** Create parameters; the input items come from `input(n, prefix)`. */
@@ -83,6 +110,8 @@ export interface Provider {
 	reference?: INodeParameters;
 	/** Input items for `n` creates (`ref` unique per item and prefix); `prefix` keeps them unique within a simulator. */
 	input(n: number, prefix: string): IDataObject[];
+	/** What makes an input item's document recognisable in the simulator (see `Bench.documentKeys`). */
+	itemKey(item: IDataObject): string;
 	/** How a logged request is named in tables: method and path, document ids collapsed. */
 	describeEndpoint(request: LoggedRequest): string;
 	getAll?: {
@@ -134,6 +163,7 @@ const seeders = new WeakMap<Bench, (n: number) => void>();
 const facepro: Provider = {
 	key: 'facepro',
 	name: 'FacEPro',
+	nodeType: () => new FacEPro(),
 	async start(options = {}) {
 		resetPacing();
 		const sim = await startFacEProSimulator({
@@ -147,6 +177,13 @@ const facepro: Provider = {
 			documents: () => sim.documents(1).length,
 			logins: () => ({ password: 0, refresh: 0, expired401: 0 }),
 			staticToken: sim.tenant(1).token,
+			setLatency: (ms) => sim.server.setLatency(ms, { method: 'POST', path: `${API}/documentos` }),
+			documentKeys: () =>
+				keysOf(
+					sim.documents(1),
+					(d) => d.adquirente.documento,
+					(d) => [d.tracking_id, d.numero_completo, d.cufe],
+				),
 			stop: async () => await sim.stop(),
 		};
 		seeders.set(bench, (n) => sim.seedDocuments(n));
@@ -179,6 +216,7 @@ const facepro: Provider = {
 			name: `CLIENTE ${prefix} ${i + 1}`,
 			qty: 1 + (i % 5),
 		})),
+	itemKey: (item) => String(item.id),
 	describeEndpoint: (r) => `${r.method} ${r.path.replace(API, '').replace(/\/[0-9a-f-]{36}/, '/{id}')}`,
 	getAll: {
 		what: 'invoices (GET /documentos)',
@@ -194,6 +232,7 @@ const facepro: Provider = {
 const factuconect: Provider = {
 	key: 'factuconect',
 	name: 'Factuconect',
+	nodeType: () => new Factuconect(),
 	async start(options = {}) {
 		resetPacing();
 		const sim = await startFactuconectSimulator({ tokenTtlSeconds: options.tokenTtlSeconds });
@@ -214,6 +253,13 @@ const factuconect: Provider = {
 				refresh: 0,
 				expired401: sim.server.requests().filter((r) => r.status === 401).length,
 			}),
+			setLatency: (ms) => sim.server.setLatency(ms, { method: 'POST', path: '/facturar/sendFteMH' }),
+			documentKeys: () =>
+				keysOf(
+					sim.state.dtes.values(),
+					(d) => String(((d.body.items as IDataObject[] | undefined)?.[0] ?? {}).descripcion),
+					(d) => [d.codigoGeneracion, d.numeroControl],
+				),
 			stop: async () => await sim.stop(),
 		};
 		seeders.set(bench, (n) => sim.control.seedClients(n));
@@ -233,6 +279,7 @@ const factuconect: Provider = {
 	reference: { additionalFields: { externalReference: '={{ $json.ref }}' } },
 	input: (n, prefix) =>
 		Array.from({ length: n }, (_, i) => ({ ref: `${prefix}-${i + 1}`, desc: `Café molido 400 g (${prefix} ${i + 1})`, qty: 1 + (i % 5) })),
+	itemKey: (item) => String(item.desc),
 	describeEndpoint: (r) => `${r.method} ${r.path}`,
 	getAll: {
 		what: 'clients (GET /receptor/showAll)',
@@ -248,6 +295,7 @@ const factus: Provider = (() => {
 	const provider: Provider = {
 		key: 'factus',
 		name: 'Factus',
+		nodeType: () => new Factus(),
 		async start(options = {}, credentialOptions = {}) {
 			resetPacing();
 			const sim = await startFactusSimulator({
@@ -256,12 +304,16 @@ const factus: Provider = (() => {
 				documentsRemaining: 10_000_000,
 			});
 			slowDown(sim.server, options.processingMs);
-			const credentialData = {
-				...sim.credentials().factusApi,
-				advanced: true,
-				rateLimit: credentialOptions.rateLimit ?? 1_000_000,
-				rateLimitWindowSeconds: credentialOptions.rateLimitWindowSeconds ?? 60,
-			} as ICredentialDataDecryptedObject;
+			const credentialData = (
+				credentialOptions.asSaved
+					? { ...sim.credentials().factusApi }
+					: {
+							...sim.credentials().factusApi,
+							advanced: true,
+							rateLimit: credentialOptions.rateLimit ?? 1_000_000,
+							rateLimitWindowSeconds: credentialOptions.rateLimitWindowSeconds ?? 60,
+						}
+			) as ICredentialDataDecryptedObject;
 			const bench: Bench = {
 				provider,
 				server: sim.server,
@@ -273,6 +325,16 @@ const factus: Provider = (() => {
 					expired401: sim.counters.expiredTokenRejections,
 				}),
 				rate: () => ({ rejected: sim.rateLimited, peakFixed: sim.peakPerWindow, peakSliding: sim.slidingPeak(sim.limiter.windowMs) }),
+				// After the token and rate-limit checks (a 429 answers at once), like Factus's own processing.
+				setLatency: (ms) => {
+					sim.processingMs = ms;
+				},
+				documentKeys: () =>
+					keysOf(
+						sim.documents.bill,
+						(d) => d.referenceCode,
+						(d) => [d.number, d.referenceCode, d.authorityId],
+					),
 				stop: async () => await sim.stop(),
 			};
 			seeders.set(bench, (n) => sim.seedDocuments(n, { kind: 'bill', spacingMs: 1000 }));
@@ -294,6 +356,7 @@ const factus: Provider = (() => {
 			return { ...this.create, operation: 'previewTotals' };
 		},
 		input: (n, prefix) => Array.from({ length: n }, (_, i) => ({ ref: `${prefix}-${i + 1}`, name: `Cliente ${prefix} ${i + 1}`, qty: 1 + (i % 5) })),
+		itemKey: (item) => String(item.ref),
 		describeEndpoint: (r) => `${r.method} ${r.path.replace(/\/(show|download-pdf|download-xml)\/[^/]+$/, '/$1/{number}')}`,
 		getAll: {
 			what: 'bills (GET /v1/bills)',

@@ -13,14 +13,22 @@ import { performance } from 'node:perf_hooks';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { LoggedRequest } from '../test/simulators/framework/server';
+import { declaredParallel } from './latency/clients';
 import { num, progress, run, table, timed, writeReport } from './lib';
 import type { Bench, Logins, Provider, RunOptions, SimOptions } from './providers';
 import { providers } from './providers';
 
 const N = Number(process.env.BENCH_INVOICES ?? 1000);
 const SHORT_TTL_S = 5;
-/** With the short token lifetime every request waits this long, so the run spans several lifetimes. */
-const SLOW_MS = 10;
+/** Token lifetimes the short-token run spans at least. */
+const LIFETIMES = 4;
+/**
+ * With the short token lifetime every answer waits this long, so that the run spans LIFETIMES lifetimes
+ * although the node has its default Parallel Requests (`parallel`) in flight: N × wait ÷ parallel.
+ */
+const slowMs = (provider: Provider) => Math.ceil((LIFETIMES * SHORT_TTL_S * 1000 * parallelOf(provider)) / N);
+/** The Parallel Requests default the node declares for its create (1 when it declares none). */
+const parallelOf = (provider: Provider) => declaredParallel(provider.nodeType(), provider.create) ?? 1;
 
 interface Outcome {
 	provider: Provider;
@@ -151,8 +159,8 @@ async function measure(provider: Provider): Promise<Outcome[]> {
 	if (hasLogins(provider)) {
 		progress(`${provider.name}: token ${SHORT_TTL_S} s`);
 		out.push(
-			await withBench(provider, { tokenTtlSeconds: SHORT_TTL_S, processingMs: SLOW_MS }, async (b) =>
-				await execute(b, provider, `1 execution × ${num(N)}, token ${SHORT_TTL_S} s, ${SLOW_MS} ms per answer`, {
+			await withBench(provider, { tokenTtlSeconds: SHORT_TTL_S, processingMs: slowMs(provider) }, async (b) =>
+				await execute(b, provider, `1 execution × ${num(N)}, token ${SHORT_TTL_S} s, ${slowMs(provider)} ms per answer, ${parallelOf(provider)} in flight`, {
 					prefix: 'c',
 					ttlSeconds: SHORT_TTL_S,
 				}),
@@ -300,11 +308,13 @@ async function main() {
 		seconds: (performance.now() - started) / 1000,
 		method: [
 			`Each scenario runs on a fresh simulator and a fresh n8n credential (no stored token), with ${num(N)} creates in Fields mode ` +
-				"(three fields mapped from the item by expressions); every request the simulator received is counted from its request log. " +
+				"(three fields mapped from the item by expressions) at the node's default settings — its own Parallel Requests in flight " +
+				`(${providers().map((p) => `${p.name} ${parallelOf(p)}`).join(', ')}); every request the simulator received is counted from its request log. ` +
 				'"Logins" are Factuconect POST /clients/login and Factus POST /oauth/token (password and refresh grants); FacEPro uses a ' +
 				'long-lived API token. "Fewest possible" is one login per token lifetime the run spans (at least one).',
-			`The short-lifetime rows use a ${SHORT_TTL_S} s token and a simulator that waits ${SLOW_MS} ms before each answer, so the run ` +
-				'outlives the token several times. The External Reference rows run as production executions (static data kept, as n8n does ' +
+			`The short-lifetime rows use a ${SHORT_TTL_S} s token and a simulator that waits before each answer long enough that the run, ` +
+				`with its requests in flight, outlives the token at least ${LIFETIMES} times (N × wait ÷ Parallel Requests). With requests in flight a ` +
+				'token that expires is met by every request then in flight: the notes say how many 401s and logins each renewal cost. The External Reference rows run as production executions (static data kept, as n8n does ' +
 				'for active workflows) with Continue On Fail, in the same workflow: the first run issues, the second must issue nothing. ' +
 				"For Factus the reference code is the bill's own `reference_code` (always set).",
 		],

@@ -95,7 +95,10 @@ class HarnessNodeTypes implements INodeTypes {
 }
 
 export interface NodeSpec {
-	/** The node type's `description.name` (e.g. `facEPro`). */
+	/**
+	 * The node type's `description.name` (e.g. `facEPro`), or the full type name of a node given to the
+	 * Harness as `externalNodes` (e.g. `n8n-nodes-base.httpRequest`).
+	 */
 	type: string;
 	parameters: INodeParameters;
 	/** Credential id from `addCredential`; the credential type is taken from the stored credential. */
@@ -145,11 +148,20 @@ export class Harness {
 
 	private nextId = 1;
 
-	constructor(options: { nodes: Array<INodeType | IVersionedNodeType>; credentials: ICredentialType[] }) {
+	/**
+	 * `nodes`: this package's nodes; `externalNodes`: other node types by full type name (e.g. n8n's own
+	 * HTTP Request node loaded from an installed n8n, `n8n-nodes-base.httpRequest`).
+	 */
+	constructor(options: {
+		nodes: Array<INodeType | IVersionedNodeType>;
+		credentials: ICredentialType[];
+		externalNodes?: Record<string, INodeType | IVersionedNodeType>;
+	}) {
 		for (const node of options.nodes) {
 			const description = 'nodeVersions' in node ? node.description : node.description;
 			this.nodeTypes.add(PACKAGE_PREFIX + description.name, node);
 		}
+		for (const [name, node] of Object.entries(options.externalNodes ?? {})) this.nodeTypes.add(name, node);
 		this.nodeTypes.add(START_NODE, new StartNode());
 		for (const credential of options.credentials) this.credentialTypes.set(credential.name, credential);
 		this.credentials = new HarnessCredentialsHelper(this.credentialTypes);
@@ -178,7 +190,7 @@ export class Harness {
 		const node: INode = {
 			id: spec.name ?? spec.type,
 			name: spec.name ?? 'Node',
-			type: PACKAGE_PREFIX + spec.type,
+			type: spec.type.includes('.') ? spec.type : PACKAGE_PREFIX + spec.type,
 			typeVersion: spec.typeVersion ?? 1,
 			position: [200, 0],
 			parameters: spec.parameters,
@@ -243,9 +255,23 @@ export class Harness {
 		input: Array<IDataObject | INodeExecutionData> = [{}],
 		options: { workflowId?: string; mode?: WorkflowExecuteMode } = {},
 	): Promise<RunResult> {
+		return await this.executeChain([spec], input, options);
+	}
+
+	/**
+	 * Runs one execution of a chain: Start (emitting `input`) → specs[0] → specs[1] → …; the result is the
+	 * last node's (or the first node that failed). Each spec needs its own `name` when there are several.
+	 */
+	async executeChain(
+		specs: NodeSpec[],
+		input: Array<IDataObject | INodeExecutionData> = [{}],
+		options: { workflowId?: string; mode?: WorkflowExecuteMode } = {},
+	): Promise<RunResult> {
 		await ensureServices();
 		const workflowId = options.workflowId ?? 'harness-workflow';
-		const node = this.buildNode(spec);
+		const chain = specs.map((spec) => this.buildNode(spec));
+		if (new Set(chain.map((n) => n.name)).size !== chain.length) throw new Error('Every node of a chain needs its own name');
+		chain.forEach((n, i) => (n.position = [200 * (i + 1), 0]));
 		const items: INodeExecutionData[] = input.map((entry) =>
 			'json' in entry && typeof entry.json === 'object'
 				? (entry as INodeExecutionData)
@@ -263,8 +289,10 @@ export class Harness {
 		const workflow = new Workflow({
 			id: workflowId,
 			name: 'Harness workflow',
-			nodes: [start, node],
-			connections: { Start: { main: [[{ node: node.name, type: 'main', index: 0 }]] } },
+			nodes: [start, ...chain],
+			connections: Object.fromEntries(
+				[start, ...chain].slice(0, -1).map((from, i) => [from.name, { main: [[{ node: chain[i].name, type: 'main' as const, index: 0 }]] }]),
+			),
 			active: false,
 			nodeTypes: this.nodeTypes,
 			staticData: clone(state.persisted),
@@ -279,7 +307,7 @@ export class Harness {
 			isArchived: false,
 			createdAt: new Date(),
 			updatedAt: new Date(),
-			nodes: [start, node],
+			nodes: [start, ...chain],
 			connections: {},
 			settings: {},
 		} as never);
@@ -299,6 +327,9 @@ export class Harness {
 		await workflowExecute.processRunExecutionData(workflow);
 		const run = await done.promise;
 
+		const ran = chain.filter((n) => run.data.resultData.runData[n.name]?.[0]);
+		const failed = ran.find((n) => run.data.resultData.runData[n.name][0].error);
+		const node = failed ?? ran[ran.length - 1] ?? chain[chain.length - 1];
 		const task: ITaskData | undefined = run.data.resultData.runData[node.name]?.[0];
 		const outputs = (task?.data?.main ?? []).map((output) => output ?? []);
 		const error = (task?.error ?? run.data.resultData.error) as ExecutionError | undefined;

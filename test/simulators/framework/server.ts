@@ -157,6 +157,13 @@ export class SimServer {
 	/** Called for every request before routing; may answer (e.g. auth, rate limit). */
 	private middlewares: Handler[] = [];
 
+	private latency?: { ms: number; match: FaultMatch };
+
+	/** Requests received and not answered yet, and the most at any moment (how many a client had in flight). */
+	inFlight = 0;
+
+	peakInFlight = 0;
+
 	constructor(readonly name: string) {}
 
 	get url(): string {
@@ -175,6 +182,16 @@ export class SimServer {
 	/** A middleware returns a response to short-circuit, or `undefined` to continue. */
 	use(middleware: (req: SimRequest) => SimResponse | undefined | Promise<SimResponse | undefined>) {
 		this.middlewares.push(middleware as Handler);
+		return this;
+	}
+
+	/**
+	 * Processing time: every request matching `match` (default: all) that passes the middlewares (auth, rate
+	 * limit) waits `ms` before its route handler runs, like a provider that signs and waits for the tax
+	 * authority before answering. Unlike the latency fault it needs no arming per request; 0 turns it off.
+	 */
+	setLatency(ms: number, match: FaultMatch = {}): this {
+		this.latency = ms > 0 ? { ms, match } : undefined;
 		return this;
 	}
 
@@ -265,6 +282,9 @@ export class SimServer {
 			body: simReq.body,
 		};
 		this.log.push(entry);
+		this.inFlight++;
+		this.peakInFlight = Math.max(this.peakInFlight, this.inFlight);
+		res.once('close', () => this.inFlight--);
 
 		// A request takes at most one latency fault (so `times: N` delays N requests), then at most one other fault.
 		// Both are taken on arrival: a request still sleeping must not take a fault armed later (for a later test).
@@ -385,6 +405,7 @@ export class SimServer {
 			const early = await middleware(req);
 			if (early) return early;
 		}
+		if (this.latency && faultMatches(this.latency.match, req.method, req.path)) await sleepMs(this.latency.ms);
 		let pathMatched = false;
 		for (const route of this.routes) {
 			const params = matchPath(route.segments, req.path);

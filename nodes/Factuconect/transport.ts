@@ -11,6 +11,7 @@ import { addFieldError, flattenErrors, GENERAL, localError } from '../shared/err
 import { apiRequest, failureOf, isAmbiguousFailure } from '../shared/http';
 import type { ApiResponse, HttpContext, HttpFailure, RequestSpec } from '../shared/http';
 import type { Problems } from '../shared/invoice/problems';
+import { singleFlight } from '../shared/singleFlight';
 
 import { DEPARTMENT_QUERY, readCatalog } from './wire/catalog';
 import type { CatalogEntry, CatalogKind } from './wire/catalog';
@@ -88,7 +89,10 @@ export async function accountSettings(ctx: HttpContext, problems?: Problems): Pr
  */
 export async function documentAccount(ctx: IExecuteFunctions, itemIndex: number, settings: AccountSettings): Promise<AccountSettings> {
 	if (settings.uid && settings.idSucursal) return settings;
-	await request(ctx, { method: 'GET', url: settings.baseUrl + PATHS.enabledTypes }, { itemIndex, what: 'log in' });
+	// Items in flight together share one read (and so one login) instead of one each.
+	await singleFlight(`factuconect-account:${ctx.getExecutionId()}:${settings.baseUrl}`, async () => {
+		await request(ctx, { method: 'GET', url: settings.baseUrl + PATHS.enabledTypes }, { itemIndex, what: 'log in' });
+	});
 	const fresh = await accountSettings(ctx);
 	if (!fresh.uid || !fresh.idSucursal) {
 		throw localError(

@@ -8,7 +8,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { Dec } from '../../../shared/decimal';
-import { forbiddenKeys, textProblem } from '../../../shared/invoice/fit';
+import { forbiddenKeys, textProblem, zeroValueLines } from '../../../shared/invoice/fit';
+import type { Invoice } from '../../../shared/invoice/model';
+import { Problems as Collected } from '../../../shared/invoice/problems';
 import { isIsoDate } from '../../../shared/invoice/model';
 import type { Problems } from '../../../shared/invoice/problems';
 import type { CodeName } from '../../data';
@@ -229,6 +231,27 @@ function checkItems(c: Checker, kind: V2Kind, body: IDataObject): void {
 			if (operation === '11' && text(item.scheme_id) === '1' && !isObject(item.mandate)) c.add(p('mandate'), 'is required when the scheme is 1 (income received for third parties)');
 		}
 	});
+	zeroValueItems(c, items);
+}
+
+/** Where the shared zero-value rule points (`lines.0.unitPrice`) → the v2 path of the same field. */
+const ZERO_VALUE_FIELDS: Record<string, string> = { unitPrice: 'price', discountRate: 'discount_rate', discountAmount: 'discount_amount' };
+
+/**
+ * Items worth 0 (net prices, 2 decimals per line, as v2 computes them): almost always a price left empty
+ * or mistyped — the shared rule FacEPro applies too (nodes/shared/invoice/fit.ts `zeroValueLines`),
+ * refused on the field that makes the item 0. Items whose amounts are not numbers are left to their own
+ * problems.
+ */
+function zeroValueItems(c: Checker, items: IDataObject[]): void {
+	const lines = items.map((item) => ({ quantity: item.quantity, unitPrice: item.price, discountRate: item.discount_rate ?? '0', discountAmount: item.discount_amount, taxRate: '0' }));
+	const found = zeroValueLines({ lines } as unknown as Invoice, { pricesIncludeTax: false, lineDecimals: 2 }, new Collected(), {
+		hint: 'enter the price, or leave the line out',
+	});
+	for (const problem of found.list) {
+		const m = /^lines\.(\d+)\.(\w+)$/.exec(problem.path);
+		if (m) c.add(`items.${m[1]}.${ZERO_VALUE_FIELDS[m[2]] ?? m[2]}`, problem.message);
+	}
 }
 
 function checkPayments(c: Checker, body: IDataObject): void {

@@ -3,7 +3,8 @@
  * for, line fields come in the package's natural order with the withholdings in their own optional
  * collection, and price labels say whether IVA is included.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { INode, INodeParameters, INodeProperties, INodeTypes } from 'n8n-workflow';
+import { Workflow } from 'n8n-workflow';
 
 import codex from '../../nodes/Factus/Factus.node.json';
 import { Factus } from '../../nodes/Factus/Factus.node';
@@ -77,11 +78,12 @@ describe('Factus editor (v2 lines and the trigger)', () => {
 		return (field!.options as Array<{ values: INodeProperties[] }>)[0].values;
 	}
 
-	/** The subtitle as n8n evaluates it for a node's parameters. */
-	function subtitle(parameters: Record<string, unknown>): string {
-		const expression = /^=\{\{(.*)\}\}$/s.exec(String(trigger.description.subtitle));
-		expect(expression).not.toBeNull();
-		return String(new Function('$parameter', `return ${expression![1]};`)(parameters));
+	/** The subtitle as n8n's expression engine evaluates it for a node's parameters (n8n fills in the defaults of those not set). */
+	function subtitle(parameters: INodeParameters): string {
+		const nodeTypes = { getByName: () => trigger, getByNameAndVersion: () => trigger, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const node: INode = { id: '1', name: 'Factus Trigger', type: 'factusTrigger', typeVersion: 2, position: [0, 0], parameters };
+		const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+		return String(workflow.expression.getSimpleParameterValue(node, String(trigger.description.subtitle), 'internal', {}));
 	}
 
 	it.each(['bill', 'creditNote', 'debitNote', 'supportDocument', 'adjustmentNote'])('%s lines: description, quantity, unit price, tax, discount, then Factus codes, then Withholdings', (resource) => {
@@ -130,7 +132,8 @@ describe('Factus editor (v2 lines and the trigger)', () => {
 		[{ documentKind: 'creditNote', triggerOn: ['accepted', 'rejected'] }, 'Credit Notes — on: Accepted, Rejected'],
 		[{ documentKind: 'radianEvents', radianEvents: ['031'] }, 'RADIAN Events on Bills — on: Claimed (031)'],
 		[{ documentKind: 'receivedInvoice' }, 'Received Invoices — on: New'],
-		[{}, 'Bills — on: New'],
+		[{}, 'Bills — on: Accepted, Rejected'],
+		[{ documentKind: '', triggerOn: ['accepted'] }, 'Bills — on: Accepted'],
 		[{ documentKind: 'somethingElse', triggerOn: 'accepted' }, 'somethingElse — on: Accepted'],
 	])('the canvas subtitle of %j reads "%s"', (parameters, shown) => {
 		expect(subtitle(parameters)).toBe(shown);

@@ -208,7 +208,7 @@ describe('Factus node version 2: bills', () => {
 
 		it('a price that comes out empty, typed with a thousands separator, or a line worth 0 is refused on its field, in Create and Preview Totals', async () => {
 			// An empty field is flagged by n8n itself (required); an expression that gives nothing reaches the node.
-			const line = (unitPrice: unknown, extra: IDataObject = {}) => ({ description: 'Camiseta', quantity: 1, unitPrice, tax: '01_19', ...extra });
+			const line = (unitPrice: string, extra: IDataObject = {}) => ({ description: 'Camiseta', quantity: 1, unitPrice, tax: '01_19', ...extra });
 			const lines = { line: [line('={{ "" }}'), line('50.000,00'), line('0'), line('50000', { discountRate: 100 }), line('50000')] };
 			for (const operation of ['create', 'previewTotals']) {
 				const error = await fails(fieldsBillV2('v2-price', { operation, lines }));

@@ -25,7 +25,7 @@ import { DEFAULT_CREATE_TIMEOUT_S, FACTUS_PARALLEL_REQUESTS, FACTUS_PARALLEL_REQ
 import { RANGE_METHODS, UNIT_METHOD } from '../../methods/v2';
 import { FACTUS_V2_EXAMPLE_BODIES } from './examples';
 import type { V2Kind } from '../../wire/v2/profile';
-import { FACTUS_V2, titleCase, V2_NOUNS } from '../../wire/v2/profile';
+import { FACTUS_V2, FACTUS_V2_CODES, titleCase, V2_NOUNS } from '../../wire/v2/profile';
 
 type Show = { show: Record<string, Array<string | number | boolean>> };
 
@@ -46,6 +46,8 @@ const support = (kind: V2Kind) => kind === 'supportDocument' || kind === 'adjust
 const ID_OPTIONS = toOptions(IDENTIFICATION_DOCUMENT_TYPES);
 const SELLER_ID_OPTIONS = toOptions(SUPPORT_DOCUMENT_IDENTIFICATION_TYPES);
 const METHOD_OPTIONS = toOptions(PAYMENT_METHODS);
+/** 94 = unidad. */
+const DEFAULT_UNIT = FACTUS_V2_CODES.unit;
 
 /**
  * The fields of a line, in the order every node of the package uses (description, quantity, unit price,
@@ -78,7 +80,7 @@ function lineFields(kind: V2Kind): INodeProperties[] {
 			name: 'unit',
 			type: 'options',
 			typeOptions: { loadOptionsMethod: UNIT_METHOD },
-			default: '94',
+			default: DEFAULT_UNIT,
 			description: 'DIAN unit of measure (94 = unidad). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		},
 		{ displayName: 'Standard Code', name: 'standardCode', type: 'options', options: toOptions(STANDARD_CODES), default: '999' },

@@ -49,6 +49,8 @@ export interface V2CheckOptions {
 	requireReference: boolean;
 	/** The field the user sees for a Factus path (Fields mode, Shopify); none: the path itself. */
 	label?: (path: string) => string | undefined;
+	/** The items are copied from the document a note corrects: a line it has at 0 is not the user's typo. */
+	copiedItems?: boolean;
 }
 
 /**
@@ -195,7 +197,7 @@ function checkParty(c: Checker, kind: V2Kind, party: IDataObject): void {
 	c.municipality(p('municipality_code'), party.municipality_code);
 }
 
-function checkItems(c: Checker, kind: V2Kind, body: IDataObject): void {
+function checkItems(c: Checker, kind: V2Kind, body: IDataObject, copied: boolean): void {
 	const items = c.list('items', body.items, true);
 	const { lines } = FACTUS_V2_LIMITS;
 	if (lines.max !== null && items.length > lines.max) c.add('items', `has ${items.length} items; at most ${lines.max} are accepted`);
@@ -231,7 +233,7 @@ function checkItems(c: Checker, kind: V2Kind, body: IDataObject): void {
 			if (operation === '11' && text(item.scheme_id) === '1' && !isObject(item.mandate)) c.add(p('mandate'), 'is required when the scheme is 1 (income received for third parties)');
 		}
 	});
-	zeroValueItems(c, items);
+	if (!copied) zeroValueItems(c, items);
 }
 
 /** Where the shared zero-value rule points (`lines.0.unitPrice`) → the v2 path of the same field. */
@@ -375,7 +377,7 @@ export function checkV2Body(kind: V2Kind, raw: unknown, options: V2CheckOptions,
 	if (body.send_email !== undefined && typeof body.send_email !== 'boolean') c.add('send_email', 'must be true or false');
 	checkKind(c, kind, body);
 	const before = problems.count;
-	checkItems(c, kind, body);
+	checkItems(c, kind, body, options.copiedItems === true);
 	checkPayments(c, body);
 	checkOptionalObjects(c, kind, body);
 	if (problems.count === before) checkPaymentsAddUp(c, body);

@@ -242,17 +242,19 @@ const ZERO_VALUE_FIELDS: Record<string, string> = { unitPrice: 'price', discount
 /**
  * Items worth 0 (net prices, 2 decimals per line, as v2 computes them): almost always a price left empty
  * or mistyped — the shared rule FacEPro applies too (nodes/shared/invoice/fit.ts `zeroValueLines`),
- * refused on the field that makes the item 0. Items whose amounts are not numbers are left to their own
- * problems.
+ * refused on the field that makes the item 0. Items already refused for another reason (amounts that are
+ * not numbers, a negative price) are left to those problems.
  */
 function zeroValueItems(c: Checker, items: IDataObject[]): void {
 	const lines = items.map((item) => ({ quantity: item.quantity, unitPrice: item.price, discountRate: item.discount_rate ?? '0', discountAmount: item.discount_amount, taxRate: '0' }));
 	const found = zeroValueLines({ lines } as unknown as Invoice, { pricesIncludeTax: false, lineDecimals: 2 }, new Collected(), {
 		hint: 'enter the price, or leave the line out',
 	});
+	// An item with a problem of its own (a negative price, a quantity of 0) is told that, not also that it is worth 0.
+	const flawed = new Set(c.problems.list.map((p) => /^items\.(\d+)\./.exec(p.path)?.[1]).filter((i) => i !== undefined));
 	for (const problem of found.list) {
 		const m = /^lines\.(\d+)\.(\w+)$/.exec(problem.path);
-		if (m) c.add(`items.${m[1]}.${ZERO_VALUE_FIELDS[m[2]] ?? m[2]}`, problem.message);
+		if (m && !flawed.has(m[1])) c.add(`items.${m[1]}.${ZERO_VALUE_FIELDS[m[2]] ?? m[2]}`, problem.message);
 	}
 }
 

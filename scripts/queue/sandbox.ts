@@ -142,6 +142,9 @@ export class QueueSandbox {
 				DB_POSTGRESDB_DATABASE: DATABASE,
 				DB_POSTGRESDB_USER: 'postgres',
 				DB_POSTGRESDB_PASSWORD: '',
+				// n8n's default pool is 2 connections per process: under a burst of webhooks main's requests then
+				// time out waiting for one ("Database connection timed out") and deliveries are refused.
+				DB_POSTGRESDB_POOL_SIZE: '10',
 				// n8n's recommendation for queue mode: manual runs go to the workers too.
 				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 			});
@@ -160,7 +163,9 @@ export class QueueSandbox {
 		if (o.credentials.length) await this.cli.importCredentials(o.credentials);
 		if (o.workflows?.length) await this.cli.importWorkflows(o.workflows);
 		for (const id of o.activate ?? []) {
-			const res = await this.cli.run(['update:workflow', `--id=${id}`, '--active=true']);
+			// n8n 2.x publishes a workflow version (update:workflow --active is deprecated there).
+			const args = this.runtime.major >= 2 ? ['publish:workflow', `--id=${id}`] : ['update:workflow', `--id=${id}`, '--active=true'];
+			const res = await this.cli.run(args);
 			if (res.exitCode !== 0) throw new Error(`activating workflow ${id} failed:\n${res.stdout}${res.stderr}`);
 		}
 
@@ -204,12 +209,14 @@ export class QueueSandbox {
 		const all: Execution[] = [];
 		let lastId: string | undefined;
 		for (;;) {
-			const query = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '250' });
+			// n8n caps a page (100 in 1.123) whatever `limit` asks: page on until one comes back empty.
+			const query = new URLSearchParams({ filter: JSON.stringify({ workflowId }), limit: '100' });
 			if (lastId) query.set('lastId', lastId);
 			const page = await this.rest.ok<{ results: Execution[] }>('GET', `/rest/executions?${query.toString()}`);
-			all.push(...page.results.map((e) => ({ id: String(e.id), workflowId: String(e.workflowId), status: e.status, mode: e.mode })));
-			if (page.results.length < 250) return all;
-			lastId = String(page.results[page.results.length - 1].id);
+			const fresh = page.results.filter((e) => !all.some((a) => a.id === String(e.id)));
+			if (fresh.length === 0) return all;
+			all.push(...fresh.map((e) => ({ id: String(e.id), workflowId: String(e.workflowId), status: e.status, mode: e.mode })));
+			lastId = String(Math.min(...fresh.map((e) => Number(e.id))));
 		}
 	}
 

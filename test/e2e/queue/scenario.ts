@@ -69,6 +69,8 @@ export interface ScenarioResult {
 	/** Provider → keys of the documents it holds. */
 	documentKeys: Record<string, string[]>;
 	triggerExecutions: Record<string, Execution[]>;
+	/** Provider → the error of each failed poll execution (n8n records a poll that threw as a failed execution). */
+	triggerFailures: Record<string, ExecutionDetail[]>;
 	/** execution id → worker (queue mode). */
 	workerOf: Map<string, string>;
 	/** What ran in main's log (queue mode: no execution should). */
@@ -135,6 +137,9 @@ export async function runScenario(options: { mode: 'queue' | 'regular'; orders: 
 					method: 'POST',
 					headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/paid' },
 					body: JSON.stringify(shopifyOrder(provider, n, runTag)),
+					// n8n answers once the execution has ended; now and then its main never answers at all (seen with
+					// n8n 1.123 in queue mode, the execution itself finished): the outcome is read from n8n afterwards.
+					// Generous, so that a slow answer keeps its slot instead of piling more deliveries onto main.
 					signal: AbortSignal.timeout(10 * 60_000),
 				});
 				await res.text();
@@ -154,6 +159,16 @@ export async function runScenario(options: { mode: 'queue' | 'regular'; orders: 
 		// Wave 2: Shopify delivers every order once more, later.
 		await pool(numbers.flatMap((n) => PROVIDERS.map((p) => async () => await deliver(p, n))), 30);
 		log(`wave 2 done after ${Math.round((Date.now() - started) / 1000)} s`);
+		// Every delivery's execution has ended (also those whose webhook answer did not come).
+		for (const provider of PROVIDERS) {
+			const until = Date.now() + 10 * 60_000;
+			for (;;) {
+				const list = await sb.executions(workflowId(provider, 'orders'));
+				if (list.length >= deliveries[provider] && list.every((e) => !['new', 'running', 'waiting'].includes(e.status))) break;
+				if (Date.now() > until) throw new Error(`${provider}: ${list.length} executions of ${deliveries[provider]} deliveries, not all ended after 10 min`);
+				await new Promise((r) => setTimeout(r, 3000));
+			}
+		}
 
 		const documentKeys: Record<string, string[]> = {
 			factus: factus.documents.bill.map((d) => d.number),
@@ -162,13 +177,16 @@ export async function runScenario(options: { mode: 'queue' | 'regular'; orders: 
 		// The triggers: wait until a poll has run after the last document (they poll every 20 s).
 		const triggerEmissions: Record<string, Map<string, number>> = {};
 		const triggerExecutions: Record<string, Execution[]> = {};
+		const triggerFailures: Record<string, ExecutionDetail[]> = {};
 		const deadline = Date.now() + 120_000;
 		for (const provider of TRIGGER_PROVIDERS) {
 			for (;;) {
 				const executions = (await sb.executions(workflowId(provider, 'trigger'))).filter((e) => !['running', 'new'].includes(e.status));
 				const emitted = new Map<string, number>();
+				triggerFailures[provider] = [];
 				for (const e of executions) {
 					const detail = await sb.execution(e.id);
+					if (detail.status !== 'success') triggerFailures[provider].push(detail);
 					for (const item of detail.outputs[TRIGGER_NODE] ?? []) {
 						const key = String(provider === 'factus' ? item.number : item.tracking_id);
 						emitted.set(key, (emitted.get(key) ?? 0) + 1);
@@ -252,6 +270,7 @@ export async function runScenario(options: { mode: 'queue' | 'regular'; orders: 
 			triggerEmissions,
 			documentKeys,
 			triggerExecutions,
+			triggerFailures,
 			workerOf,
 			mainRanExecutions: fs.existsSync(mainLog) && /Worker started execution|Execution \d+ started/.test(fs.readFileSync(mainLog, 'utf8')),
 			secretsInStores: options.mode === 'queue' ? await sb.findInStores(secrets) : {},
@@ -287,7 +306,11 @@ export function summarize(result: ScenarioResult): string {
 	lines.push(`  factus: ${result.factus.rateLimited} × 429 of ${result.factus.accepted + result.factus.rateLimited} requests; peak ${result.factus.peakPerWindow} per ${FACTUS_RATE_LIMIT.windowMs / 1000} s window (limit ${FACTUS_RATE_LIMIT.limit})`);
 	for (const [provider, emitted] of Object.entries(result.triggerEmissions)) {
 		const repeated = [...emitted.values()].filter((c) => c > 1).length;
-		lines.push(`  ${provider} trigger: ${result.triggerExecutions[provider].length} executions, ${emitted.size} documents emitted (${repeated} more than once) of ${result.documentKeys[provider].length}`);
+		const failed = result.triggerFailures[provider] ?? [];
+		lines.push(
+			`  ${provider} trigger: ${result.triggerExecutions[provider].length} executions, ${emitted.size} documents emitted (${repeated} more than once) of ${result.documentKeys[provider].length}` +
+				(failed.length ? `; ${failed.length} failed poll(s): ${failed.map((f) => f.error ?? f.status).join(' | ').slice(0, 600)}` : ''),
+		);
 	}
 	if (result.mode === 'queue') lines.push(`  secrets checked in Redis and PostgreSQL: ${result.secretsChecked}, found in clear text: ${Object.keys(result.secretsInStores).length}`);
 	return lines.join('\n');

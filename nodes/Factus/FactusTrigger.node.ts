@@ -2,6 +2,8 @@ import type {
 	ICredentialDataDecryptedObject,
 	IDataObject,
 	INodeExecutionData,
+	INodeProperties,
+	INodePropertyOptions,
 	INodeType,
 	INodeTypeDescription,
 	IPollFunctions,
@@ -94,6 +96,76 @@ export async function factusV2DocumentSource(ctx: IPollFunctions, kind: V2Kind):
 	};
 }
 
+/** The trigger's parameters (both versions). */
+const PROPERTIES: INodeProperties[] = [
+	{
+		displayName:
+			"Checks Factus's documents of one kind issued within the look-back window on every poll and starts the workflow once per change, with the document, its previous status and its new status",
+		name: 'notice',
+		type: 'notice',
+		default: '',
+		displayOptions: { hide: { documentKind: [RADIAN_KIND, RECEPTION_KIND] } },
+	},
+	{
+		displayName: 'Document Kind',
+		name: 'documentKind',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Bills', value: 'bill', description: 'Electronic sales invoices (facturas electrónicas)' },
+			{ name: 'Credit Notes', value: 'creditNote' },
+			{ name: 'Support Documents', value: 'supportDocument', description: 'Documentos soporte for purchases from sellers who do not invoice' },
+		],
+		default: 'bill',
+		description: 'Which Factus list to watch. Watching another kind as well takes a second trigger.',
+		displayOptions: { show: { '@version': [1] } },
+	},
+	{
+		displayName: 'Document Kind',
+		name: 'documentKind',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Adjustment Notes', value: 'adjustmentNote', description: 'Notas de ajuste of support documents' },
+			{ name: 'Bills', value: 'bill', description: 'Electronic sales invoices (facturas electrónicas)' },
+			{ name: 'Credit Notes', value: 'creditNote' },
+			{ name: 'Debit Notes', value: 'debitNote' },
+			{ name: 'RADIAN Events on Bills', value: RADIAN_KIND, description: 'Your buyers acknowledge, receive, claim or accept your bills' },
+			{ name: 'Received Invoices', value: RECEPTION_KIND, description: 'Supplier invoices that arrive in your Factus reception' },
+			{ name: 'Support Documents', value: 'supportDocument', description: 'Documentos soporte for purchases from sellers who do not invoice' },
+		],
+		default: 'bill',
+		description: 'Which Factus list (API v2) to watch. Watching another kind as well takes a second trigger.',
+		displayOptions: { show: { '@version': [2] } },
+	},
+	...statusWatchProperties().map((property) => ({ ...property, displayOptions: { ...property.displayOptions, hide: { documentKind: [RADIAN_KIND, RECEPTION_KIND] } } })),
+	...radianEventTriggerProperties({ show: { '@version': [2], documentKind: [RADIAN_KIND] } }),
+	...receivedInvoiceTriggerProperties({ show: { '@version': [2], documentKind: [RECEPTION_KIND] } }),
+];
+
+/** The names of the options of the properties called `name`, by value (every version's options merged). */
+function optionNames(properties: INodeProperties[], ...names: string[]): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const property of properties) {
+		if (!names.includes(property.name)) continue;
+		for (const option of (property.options ?? []) as INodePropertyOptions[]) out[String(option.value)] = option.name;
+	}
+	return out;
+}
+
+/**
+ * The canvas subtitle, with the names the user chose from ("Bills — on: Accepted, Rejected"), not the
+ * values. A parameter a saved node lacks falls back to its default (Bills, new documents); a value with
+ * no name (an expression's result) is shown as it is.
+ */
+export function triggerSubtitle(properties: INodeProperties[]): string {
+	const kinds = JSON.stringify(optionNames(properties, 'documentKind'));
+	const events = JSON.stringify({ new: 'New', ...optionNames(properties, 'triggerOn', 'radianEvents') });
+	const kind = `(${kinds})[$parameter["documentKind"] || "bill"] || $parameter["documentKind"]`;
+	const on = `[].concat($parameter["triggerOn"] || $parameter["radianEvents"] || ["new"]).map((e) => (${events})[e] || e).join(", ")`;
+	return `={{ (${kind}) + " — on: " + ${on} }}`;
+}
+
 /**
  * Starts a workflow when Factus bills, credit notes or support documents are issued or DIAN accepts or
  * rejects them, by polling Factus's lists (see nodes/shared/statusWatch.ts for what the engine guarantees).
@@ -108,58 +180,16 @@ export class FactusTrigger implements INodeType {
 		group: ['trigger'],
 		version: [1, 2],
 		defaultVersion: 2,
-		subtitle: '={{$parameter["documentKind"] + " — on: " + ($parameter["triggerOn"] || $parameter["radianEvents"] || ["new"]).join(", ")}}',
-		description: 'Starts the workflow when DIAN accepts or rejects a Factus document',
+		subtitle: triggerSubtitle(PROPERTIES),
+		// n8n shows the trigger's description on the node's one entry in the node panel (its actions and this
+		// trigger merged): it describes the whole node, as the action node's own description does.
+		description: 'Issue Colombian electronic bills, credit and debit notes and support documents to DIAN with Factus, and start workflows when DIAN accepts or rejects one',
 		defaults: { name: 'Factus Trigger' },
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL, required: true }],
-		properties: [
-			{
-				displayName:
-					"Checks Factus's documents of one kind issued within the look-back window on every poll and starts the workflow once per change, with the document, its previous status and its new status",
-				name: 'notice',
-				type: 'notice',
-				default: '',
-				displayOptions: { hide: { documentKind: [RADIAN_KIND, RECEPTION_KIND] } },
-			},
-			{
-				displayName: 'Document Kind',
-				name: 'documentKind',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Bills', value: 'bill', description: 'Electronic sales invoices (facturas electrónicas)' },
-					{ name: 'Credit Notes', value: 'creditNote' },
-					{ name: 'Support Documents', value: 'supportDocument', description: 'Documentos soporte for purchases from sellers who do not invoice' },
-				],
-				default: 'bill',
-				description: 'Which Factus list to watch. Watching another kind as well takes a second trigger.',
-				displayOptions: { show: { '@version': [1] } },
-			},
-			{
-				displayName: 'Document Kind',
-				name: 'documentKind',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{ name: 'Adjustment Notes', value: 'adjustmentNote', description: 'Notas de ajuste of support documents' },
-					{ name: 'Bills', value: 'bill', description: 'Electronic sales invoices (facturas electrónicas)' },
-					{ name: 'Credit Notes', value: 'creditNote' },
-					{ name: 'Debit Notes', value: 'debitNote' },
-					{ name: 'RADIAN Events on Bills', value: RADIAN_KIND, description: 'Your buyers acknowledge, receive, claim or accept your bills' },
-					{ name: 'Received Invoices', value: RECEPTION_KIND, description: 'Supplier invoices that arrive in your Factus reception' },
-					{ name: 'Support Documents', value: 'supportDocument', description: 'Documentos soporte for purchases from sellers who do not invoice' },
-				],
-				default: 'bill',
-				description: 'Which Factus list (API v2) to watch. Watching another kind as well takes a second trigger.',
-				displayOptions: { show: { '@version': [2] } },
-			},
-			...statusWatchProperties().map((property) => ({ ...property, displayOptions: { ...property.displayOptions, hide: { documentKind: [RADIAN_KIND, RECEPTION_KIND] } } })),
-			...radianEventTriggerProperties({ show: { '@version': [2], documentKind: [RADIAN_KIND] } }),
-			...receivedInvoiceTriggerProperties({ show: { '@version': [2], documentKind: [RECEPTION_KIND] } }),
-		],
+		properties: PROPERTIES,
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePropertyOptions } from 'n8n-workflow';
 
-import { searchCountries, searchCurrencies, searchMunicipalities, searchUnits, toListSearch } from '../data';
+import { searchCountries, searchCurrencies, searchMunicipalities, searchUnits, toListSearch, UNIT_MEASURES } from '../data';
 import type { V2Kind } from '../wire/v2/profile';
 import { V2_PATHS, V2_RANGE_DOCUMENTS } from '../wire/v2/profile';
 import { listAll } from '../wire/v2/transport';
@@ -38,6 +38,16 @@ async function ranges(ctx: ILoadOptionsFunctions, kind: V2Kind): Promise<INodePr
 
 const SEARCH_LIMIT = 100;
 
+/** Every DIAN unit of measure as a dropdown (no request): 94 unidad first, then by name. */
+export function unitOptions(): INodePropertyOptions[] {
+	const first = UNIT_MEASURES.filter((u) => u.code === '94');
+	const rest = UNIT_MEASURES.filter((u) => u.code !== '94').sort((a, b) => a.name.localeCompare(b.name, 'es'));
+	return [...first, ...rest].map((u) => ({ name: `${u.name} (${u.code})`, value: u.code }));
+}
+
+/** The loadOptions method of a line's Unit of Measure dropdown. */
+export const UNIT_METHOD = 'getV2Units';
+
 export const methodsV2 = {
 	loadOptions: {
 		async getV2BillRanges(this: ILoadOptionsFunctions) {
@@ -54,6 +64,9 @@ export const methodsV2 = {
 		},
 		async getV2AdjustmentNoteRanges(this: ILoadOptionsFunctions) {
 			return await ranges(this, 'adjustmentNote');
+		},
+		async getV2Units(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+			return unitOptions();
 		},
 	},
 	listSearch: {

@@ -28,7 +28,7 @@ const billV2 = (referenceCode: string): IDataObject => ({
 	personType: '2',
 	municipality: { __rl: true, mode: 'list', value: '68679' },
 	customerDetails: { email: 'alan.turing@example.com' },
-	lines: { line: [{ code: 'SKU-1', description: 'Camiseta', quantity: 2, unitPrice: 50000, tax: '01_19' }] },
+	lines: { line: [{ code: 'SKU-1', description: 'Camiseta', quantity: 2, unitPrice: '50000', tax: '01_19' }] },
 	paymentMode: 'single',
 	paymentForm: '1',
 	paymentMethod: '10',

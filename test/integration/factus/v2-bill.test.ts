@@ -122,7 +122,7 @@ describe('Factus node version 2: bills', () => {
 			const [bill] = await run(
 				fieldsBillV2('v2-fields-2', {
 					customerType: 'finalConsumer',
-					lines: { line: [{ description: 'Almuerzo', quantity: 3, unitPrice: 20168.07, tax: '04_8' }] },
+					lines: { line: [{ description: 'Almuerzo', quantity: 3, unitPrice: '20168.07', tax: '04_8' }] },
 					paymentMode: 'several',
 					payments: {
 						payment: [
@@ -165,7 +165,7 @@ describe('Factus node version 2: bills', () => {
 				json({
 					externalReference: 'pkg-1',
 					customer: { idType: '31', idNumber: '900123456', name: 'Tienda SAS', email: 'compras@tienda.co', municipality: '11001' },
-					lines: [{ description: 'Servicio', quantity: 1, unitPrice: 100000, taxRate: 19 }],
+					lines: [{ description: 'Servicio', quantity: 1, unitPrice: '100000', taxRate: 19 }],
 				}),
 			);
 			const sent = s.sim.server.requests(CREATE)[1].body as IDataObject;
@@ -179,7 +179,7 @@ describe('Factus node version 2: bills', () => {
 			const fields = await fails(
 				fieldsBillV2('v2-bad', {
 					municipality: { __rl: true, mode: 'id', value: '99999' },
-					lines: { line: [{ description: 'Camiseta', quantity: 1, unitPrice: 10.505, tax: '01_19' }, { description: 'Gorra', quantity: 1, unitPrice: 1000, tax: '01_19' }] },
+					lines: { line: [{ description: 'Camiseta', quantity: 1, unitPrice: '10.505', tax: '01_19' }, { description: 'Gorra', quantity: 1, unitPrice: '1000', tax: '01_19' }] },
 				}),
 			);
 			expect(problems(fields)).toContain('Municipality (customer.municipality_code)');
@@ -204,6 +204,35 @@ describe('Factus node version 2: bills', () => {
 			const credit = await fails(json(example('credito', { payment_details: [{ payment_form: '2', payment_method_code: '10', amount: '83300' }] })));
 			expect(problems(credit)).toContain('payment_details.0.due_date: is required');
 			expect(s.sim.server.count(CREATE)).toBe(0);
+		});
+
+		it('a price that comes out empty, typed with a thousands separator, or a line worth 0 is refused on its field, in Create and Preview Totals', async () => {
+			// An empty field is flagged by n8n itself (required); an expression that gives nothing reaches the node.
+			const line = (unitPrice: string, extra: IDataObject = {}) => ({ description: 'Camiseta', quantity: 1, unitPrice, tax: '01_19', ...extra });
+			const lines = { line: [line('={{ "" }}'), line('50.000,00'), line('0'), line('50000', { discountRate: 100 }), line('50000')] };
+			for (const operation of ['create', 'previewTotals']) {
+				const error = await fails(fieldsBillV2('v2-price', { operation, lines }));
+				expect(problems(error)).toContain('Lines › Unit Price (Before Tax) (line 1) (items.0.price): is required');
+				expect(problems(error)).toMatch(/Lines › Unit Price \(Before Tax\) \(line 2\) \(items\.1\.price\): .*50\.000,00/);
+				expect(problems(error)).toContain('Lines › Unit Price (Before Tax) (line 3) (items.2.price): is 0, so the line is worth 0');
+				expect(problems(error)).toContain('Lines › Discount (%) (line 4) (items.3.discount_rate): leaves the line worth 0');
+				expect(problems(error)).not.toContain('line 5');
+			}
+			const body = example('estandar');
+			(body.items as IDataObject[])[0].price = '0.00';
+			expect(problems(await fails(json(body)))).toContain('items.0.price: is 0, so the line is worth 0');
+			expect(s.sim.server.count(CREATE)).toBe(0);
+		});
+
+		it('a price typed as text is read as an exact decimal; the unit chosen and the line withholdings are sent', async () => {
+			const [bill] = await run(
+				fieldsBillV2('v2-exact', {
+					lines: { line: [{ description: 'Arroz', quantity: 3, unitPrice: ' 3333.33 ', tax: '01_5', unit: 'KGM', withholdings: { reteIva: 15, reteRenta: 2.5 } }] },
+				}),
+			);
+			const item = ((s.sim.server.requests(CREATE)[0].body as IDataObject).items as IDataObject[])[0];
+			expect(item).toMatchObject({ price: '3333.33', unit_measure_code: 'KGM', withholding_taxes: [{ code: '05', rate: '15.00' }, { code: '06', rate: '2.50' }] });
+			expect(bill.json.summary).toMatchObject({ status: 'accepted', total: 10499.99 });
 		});
 	});
 

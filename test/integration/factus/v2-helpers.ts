@@ -40,7 +40,7 @@ export function fieldsBillV2(reference: string, extra: INodeParameters = {}): IN
 		personType: '2',
 		municipality: { __rl: true, mode: 'list', value: '68679' },
 		customerDetails: { email: 'alan.turing@example.com' },
-		lines: { line: [{ code: 'SKU-1', description: 'Camiseta', quantity: 2, unitPrice: 50000, tax: '01_19' }] },
+		lines: { line: [{ code: 'SKU-1', description: 'Camiseta', quantity: 2, unitPrice: '50000', tax: '01_19' }] },
 		paymentMode: 'single',
 		paymentForm: '1',
 		paymentMethod: '47',

@@ -49,7 +49,7 @@ describe('Factus node version 2: notes and support documents', () => {
 				correctionConcept: '1',
 				linesSource: 'lines',
 				customerType: 'fromBill',
-				lines: { line: [{ description: 'Camiseta devuelta', quantity: 1, unitPrice: 50000, tax: '01_19' }] },
+				lines: { line: [{ description: 'Camiseta devuelta', quantity: 1, unitPrice: '50000', tax: '01_19' }] },
 			});
 			expect(preview.json.totals).toMatchObject({ total: '59500.00' });
 		});
@@ -65,7 +65,7 @@ describe('Factus node version 2: notes and support documents', () => {
 				correctionConcept: '1',
 				linesSource: 'lines',
 				customerType: 'fromBill',
-				lines: { line: [{ description: 'Devolución', quantity: 1, unitPrice, tax: '01_19' }] },
+				lines: { line: [{ description: 'Devolución', quantity: 1, unitPrice: String(unitPrice), tax: '01_19' }] },
 			});
 			await run(partial('cn-3a', 50000));
 			const error = await fails(partial('cn-3b', 60000));
@@ -98,7 +98,7 @@ describe('Factus node version 2: notes and support documents', () => {
 				parentNumber: issued.number as string,
 				correctionConcept: '1',
 				customerType: 'fromBill',
-				lines: { line: [{ description: 'Intereses de mora', quantity: 1, unitPrice: 10000, tax: '01_19' }] },
+				lines: { line: [{ description: 'Intereses de mora', quantity: 1, unitPrice: '10000', tax: '01_19' }] },
 			});
 			expect(note.json.summary).toMatchObject({ kind: 'debitNote', status: 'accepted', total: 11900 });
 			const number = note.json.number as string;
@@ -132,7 +132,7 @@ describe('Factus node version 2: notes and support documents', () => {
 			customerName: 'Pepito Perez',
 			sellerAddress: 'calle 4',
 			municipality: { __rl: true, mode: 'id', value: '68679' },
-			lines: { line: [{ code: '12345', description: 'Flete', quantity: 2, unitPrice: 50000, discountRate: 20, tax: '01_19', reteRenta: 3.5 }] },
+			lines: { line: [{ code: '12345', description: 'Flete', quantity: 2, unitPrice: '50000', discountRate: 20, tax: '01_19', withholdings: { reteRenta: 3.5 } }] },
 		});
 
 		it("the page's support document: 2 × 50000 − 20 % + IVA 19 % = 95200.00; its 80000 of payments are refused, the node's one payment is right", async () => {

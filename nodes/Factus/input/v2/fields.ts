@@ -18,6 +18,7 @@ const str = (value: unknown): string | undefined => {
 
 /** Two decimals when the value has at most two (what v2 prints), else as given (the check reports it). */
 export function amountText(value: unknown): string | undefined {
+	if (typeof value === 'string') value = value.trim();
 	if (value === undefined || value === null || value === '') return undefined;
 	if (!Dec.isDecimal(value)) return String(value);
 	const d = Dec.of(value as number | string);
@@ -42,15 +43,17 @@ function lineTaxes(line: IDataObject): IDataObject[] {
 
 export function linesToItems(lines: IDataObject[]): IDataObject[] {
 	return lines.map((line, i) => {
+		const held = (line.withholdings ?? {}) as IDataObject;
 		const withholdings: IDataObject[] = [];
-		if (Number(line.reteIva ?? 0) > 0) withholdings.push({ code: '05', rate: amountText(line.reteIva) });
-		if (Number(line.reteRenta ?? 0) > 0) withholdings.push({ code: '06', rate: amountText(line.reteRenta) });
+		if (Number(held.reteIva ?? 0) > 0) withholdings.push({ code: '05', rate: amountText(held.reteIva) });
+		if (Number(held.reteRenta ?? 0) > 0) withholdings.push({ code: '06', rate: amountText(held.reteRenta) });
 		return compact({
 			code_reference: str(line.code) ?? String(i + 1),
 			name: str(line.description),
 			quantity: amountText(line.quantity ?? 1),
 			discount_rate: amountText(line.discountRate ?? 0),
-			price: amountText(line.unitPrice ?? 0),
+			// Empty stays empty (refused as required); text that is not a number is kept as typed and refused by the check.
+			price: amountText(line.unitPrice),
 			unit_measure_code: str(line.unit) ?? FACTUS_V2_CODES.unit,
 			standard_code: str(line.standardCode) ?? FACTUS_V2_CODES.standard,
 			taxes: lineTaxes(line),
@@ -65,10 +68,10 @@ const LINE_LABELS: Record<string, string> = {
 	quantity: 'Quantity',
 	price: 'Unit Price (Before Tax)',
 	discount_rate: 'Discount (%)',
-	unit_measure_code: 'Unit of Measure Code',
+	unit_measure_code: 'Unit Name or ID',
 	standard_code: 'Standard Code',
 	taxes: 'Tax',
-	withholding_taxes: 'ReteIVA / ReteRenta',
+	withholding_taxes: 'Withholdings',
 };
 
 const PARTY_LABELS: Record<string, string> = {

@@ -191,7 +191,7 @@ export async function readItemV2(ctx: IExecuteFunctions, i: number, kind: V2Kind
 		(body.payment_details[0] as IDataObject).amount = totalsV2(body).payable.toFixed(2);
 	}
 	const problems = new Problems();
-	const checked = checkV2Body(kind, body, { requireReference: !forPreview, label: input.label }, problems);
+	const checked = checkV2Body(kind, body, { requireReference: !forPreview, label: input.label, copiedItems: input.copyLines }, problems);
 	if (!problems.hasAny() && kind === 'creditNote' && corrected) creditLeft(body, corrected, problems, input.label);
 	problems.throwIfAny(ctx.getNode(), PROVIDER, i, V2_NOUNS[kind]);
 	return { body: checked!, shopify: input.shopify, corrected };

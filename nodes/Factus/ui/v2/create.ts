@@ -22,10 +22,10 @@ import {
 } from '../../data';
 import { parallelRequestsOption } from '../../../shared/runner';
 import { DEFAULT_CREATE_TIMEOUT_S, FACTUS_PARALLEL_REQUESTS, FACTUS_PARALLEL_REQUESTS_WHY } from '../../profile';
-import { RANGE_METHODS } from '../../methods/v2';
+import { RANGE_METHODS, UNIT_METHOD } from '../../methods/v2';
 import { FACTUS_V2_EXAMPLE_BODIES } from './examples';
 import type { V2Kind } from '../../wire/v2/profile';
-import { FACTUS_V2, titleCase, V2_NOUNS } from '../../wire/v2/profile';
+import { FACTUS_V2, FACTUS_V2_CODES, titleCase, V2_NOUNS } from '../../wire/v2/profile';
 
 type Show = { show: Record<string, Array<string | number | boolean>> };
 
@@ -46,19 +46,43 @@ const support = (kind: V2Kind) => kind === 'supportDocument' || kind === 'adjust
 const ID_OPTIONS = toOptions(IDENTIFICATION_DOCUMENT_TYPES);
 const SELLER_ID_OPTIONS = toOptions(SUPPORT_DOCUMENT_IDENTIFICATION_TYPES);
 const METHOD_OPTIONS = toOptions(PAYMENT_METHODS);
+/** 94 = unidad. */
+const DEFAULT_UNIT = FACTUS_V2_CODES.unit;
 
+/**
+ * The fields of a line, in the order every node of the package uses (description, quantity, unit price,
+ * tax, discount, then what only Factus has), with the withholdings in their own optional collection as
+ * version 1 has them (../lines.ts).
+ */
 function lineFields(kind: V2Kind): INodeProperties[] {
 	const withholdings = support(kind) ? 'withheld from the seller' : 'self-withholding (autorretención) you report';
 	return [
-		{ displayName: 'Code', name: 'code', type: 'string', default: '', description: 'Your product or service code (code_reference); empty: the line number' },
-		{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'What is sold (name)' },
-		{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 1 },
-		{ displayName: 'Unit Price (Before Tax)', name: 'unitPrice', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Net price of one unit in COP, without tax (v2 adds the tax)' },
+		{ displayName: 'Description', name: 'description', type: 'string', default: '', required: true, placeholder: 'e.g. Camiseta talla M', description: 'What is sold (name)' },
+		{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 1, required: true },
+		{
+			// Text, not a number field: a number field cannot be left empty and defaults to 0, which would issue a
+			// line worth 0 when the price is forgotten. Empty is refused as required; read as an exact decimal.
+			displayName: 'Unit Price (Before Tax)',
+			name: 'unitPrice',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. 50000.00',
+			description: 'Net price of one unit in COP, without tax (v2 adds the tax), with a decimal point and at most 2 decimals',
+		},
 		support(kind)
 			? { displayName: 'Tax', name: 'tax', type: 'options', options: LINE_TAXES, default: 'none' }
 			: { displayName: 'Tax', name: 'tax', type: 'options', options: LINE_TAXES, default: '01_19' },
 		{ displayName: 'Discount (%)', name: 'discountRate', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 0 },
-		{ displayName: 'Unit of Measure Code', name: 'unit', type: 'string', default: '94', description: 'DIAN unit code (94 = unidad); Lookup → Measurement Units lists them' },
+		{ displayName: 'Code', name: 'code', type: 'string', default: '', placeholder: 'e.g. SKU-001', description: 'Your product or service code (code_reference); empty: the line number' },
+		{
+			displayName: 'Unit Name or ID',
+			name: 'unit',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: UNIT_METHOD },
+			default: DEFAULT_UNIT,
+			description: 'DIAN unit of measure (94 = unidad). Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
 		{ displayName: 'Standard Code', name: 'standardCode', type: 'options', options: toOptions(STANDARD_CODES), default: '999' },
 		{
 			displayName: 'Second Tax',
@@ -73,8 +97,18 @@ function lineFields(kind: V2Kind): INodeProperties[] {
 			description: 'A second tax on the same line (v2 takes several per item)',
 		},
 		{ displayName: 'Second Tax Rate (%)', name: 'secondTaxRate', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0 },
-		{ displayName: 'ReteIVA (%)', name: 'reteIva', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 0, description: `Rate of the line's IVA ${withholdings} (0 = none)` },
-		{ displayName: 'ReteRenta (%)', name: 'reteRenta', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 0, description: `Rate of the line's net value ${withholdings} (0 = none)` },
+		{
+			displayName: 'Withholdings',
+			name: 'withholdings',
+			type: 'collection',
+			placeholder: 'Add Withholding',
+			default: {},
+			description: `Withholdings on this line (retenciones), as percents: ${withholdings}`,
+			options: [
+				{ displayName: 'ReteIVA %', name: 'reteIva', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 0, description: `Rate of the line's IVA ${withholdings} (0 = none)` },
+				{ displayName: 'ReteRenta %', name: 'reteRenta', type: 'number', typeOptions: { minValue: 0, maxValue: 100, numberPrecision: 2 }, default: 0, description: `Rate of the line's net value ${withholdings} (0 = none)` },
+			],
+		},
 	];
 }
 

@@ -8,7 +8,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { Dec } from '../../../shared/decimal';
-import { forbiddenKeys, textProblem } from '../../../shared/invoice/fit';
+import { forbiddenKeys, textProblem, zeroValueLines } from '../../../shared/invoice/fit';
+import type { Invoice } from '../../../shared/invoice/model';
+import { Problems as Collected } from '../../../shared/invoice/problems';
 import { isIsoDate } from '../../../shared/invoice/model';
 import type { Problems } from '../../../shared/invoice/problems';
 import type { CodeName } from '../../data';
@@ -47,6 +49,8 @@ export interface V2CheckOptions {
 	requireReference: boolean;
 	/** The field the user sees for a Factus path (Fields mode, Shopify); none: the path itself. */
 	label?: (path: string) => string | undefined;
+	/** The items are copied from the document a note corrects: a line it has at 0 is not the user's typo. */
+	copiedItems?: boolean;
 }
 
 /**
@@ -193,7 +197,7 @@ function checkParty(c: Checker, kind: V2Kind, party: IDataObject): void {
 	c.municipality(p('municipality_code'), party.municipality_code);
 }
 
-function checkItems(c: Checker, kind: V2Kind, body: IDataObject): void {
+function checkItems(c: Checker, kind: V2Kind, body: IDataObject, copied: boolean): void {
 	const items = c.list('items', body.items, true);
 	const { lines } = FACTUS_V2_LIMITS;
 	if (lines.max !== null && items.length > lines.max) c.add('items', `has ${items.length} items; at most ${lines.max} are accepted`);
@@ -229,6 +233,29 @@ function checkItems(c: Checker, kind: V2Kind, body: IDataObject): void {
 			if (operation === '11' && text(item.scheme_id) === '1' && !isObject(item.mandate)) c.add(p('mandate'), 'is required when the scheme is 1 (income received for third parties)');
 		}
 	});
+	if (!copied) zeroValueItems(c, items);
+}
+
+/** Where the shared zero-value rule points (`lines.0.unitPrice`) → the v2 path of the same field. */
+const ZERO_VALUE_FIELDS: Record<string, string> = { unitPrice: 'price', discountRate: 'discount_rate', discountAmount: 'discount_amount' };
+
+/**
+ * Items worth 0 (net prices, 2 decimals per line, as v2 computes them): almost always a price left empty
+ * or mistyped — the shared rule FacEPro applies too (nodes/shared/invoice/fit.ts `zeroValueLines`),
+ * refused on the field that makes the item 0. Items already refused for another reason (amounts that are
+ * not numbers, a negative price) are left to those problems.
+ */
+function zeroValueItems(c: Checker, items: IDataObject[]): void {
+	const lines = items.map((item) => ({ quantity: item.quantity, unitPrice: item.price, discountRate: item.discount_rate ?? '0', discountAmount: item.discount_amount, taxRate: '0' }));
+	const found = zeroValueLines({ lines } as unknown as Invoice, { pricesIncludeTax: false, lineDecimals: 2 }, new Collected(), {
+		hint: 'enter the price, or leave the line out',
+	});
+	// An item with a problem of its own (a negative price, a quantity of 0) is told that, not also that it is worth 0.
+	const flawed = new Set(c.problems.list.map((p) => /^items\.(\d+)\./.exec(p.path)?.[1]).filter((i) => i !== undefined));
+	for (const problem of found.list) {
+		const m = /^lines\.(\d+)\.(\w+)$/.exec(problem.path);
+		if (m && !flawed.has(m[1])) c.add(`items.${m[1]}.${ZERO_VALUE_FIELDS[m[2]] ?? m[2]}`, problem.message);
+	}
 }
 
 function checkPayments(c: Checker, body: IDataObject): void {
@@ -352,7 +379,7 @@ export function checkV2Body(kind: V2Kind, raw: unknown, options: V2CheckOptions,
 	if (body.send_email !== undefined && typeof body.send_email !== 'boolean') c.add('send_email', 'must be true or false');
 	checkKind(c, kind, body);
 	const before = problems.count;
-	checkItems(c, kind, body);
+	checkItems(c, kind, body, options.copiedItems === true);
 	checkPayments(c, body);
 	checkOptionalObjects(c, kind, body);
 	if (problems.count === before) checkPaymentsAddUp(c, body);

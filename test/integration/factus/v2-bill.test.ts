@@ -284,5 +284,16 @@ describe('Factus node version 2: bills', () => {
 			expect(issued.json.recovery).toMatchObject({ action: 'deletedRejectedAndResent', deletedRejected: [expect.objectContaining({ reference_code: 'v2-rej' })] });
 			expect(s.sim.v2.deleted.bill).toEqual(['v2-rej']);
 		});
+
+		it('the 409 block met by several bills in flight, with the option: the rejected bill is deleted once, each bill issued once', async () => {
+			s.sim.dian.enqueue({ kind: 'rejected' });
+			await fails(fieldsBillV2('v2-rej-batch'));
+			const refs = Array.from({ length: 6 }, (_v, k) => ({ ref: `v2-unblocked-${k + 1}` }));
+			const issued = await run(fieldsBillV2('={{ $json.ref }}', { options: { deleteRejectedAndResend: true, parallelRequests: 4 } }), refs);
+			expect(issued.map((item) => (item.json.summary as IDataObject).status)).toEqual(Array(6).fill('accepted'));
+			expect(issued.map((item) => item.json.reference_code)).toEqual(refs.map((r) => r.ref));
+			expect(s.sim.v2.deleted.bill).toEqual(['v2-rej-batch']);
+			for (const { ref } of refs) expect(s.sim.v2.created.bill[ref]).toBe(1);
+		});
 	});
 });

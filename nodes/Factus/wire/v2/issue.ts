@@ -25,8 +25,9 @@ import type { CreateSpec, Prepared } from '../../../shared/pipeline';
 import { createOperation } from '../../../shared/pipeline';
 import type { ItemOperation } from '../../../shared/runner';
 import { asNodeError } from '../../../shared/runner';
+import { singleFlight } from '../../../shared/singleFlight';
 import type { CreateOptions } from '../../issue';
-import { answerWords, isFinalFailure, isPendingBlock, isReferenceTaken, PROVIDER, REGLA_90_HINT, request } from '../../transport';
+import { accountKey, answerWords, isFinalFailure, isPendingBlock, isReferenceTaken, PROVIDER, REGLA_90_HINT, request } from '../../transport';
 import type { DianState } from './answer';
 import { answerData, authorityOfV2, dianStateV2, documentOutputV2 } from './answer';
 import type { V2Kind } from './profile';
@@ -118,7 +119,10 @@ export function factusV2Hooks(ctx: IExecuteFunctions, i: number, prepared: V2Pre
 					throw asNodeError(ctx, error, i);
 				}
 				if (!options.deleteRejectedAndResend) throw asNodeError(ctx, error, i);
-				trace.deleted.push(...(await clearRejectedBlockers(ctx, i, kind, error)));
+				// Items in flight together meet the same block: one of them clears it, the others wait for that
+				// and resend (never two deletes of one document), as in version 1.
+				const key = `${await accountKey(ctx)}|v2|${kind}|clear-rejected`;
+				trace.deleted.push(...(await singleFlight(key, async () => await clearRejectedBlockers(ctx, i, kind, error))));
 				return await post();
 			}
 		},

@@ -246,24 +246,30 @@ export function listRowsOf(answer: ApiResponse): IDataObject[] | undefined {
 export type ReferenceRows = { rows: IDataObject[] } | { unreadable: string };
 
 /**
- * The rows of a kind's list filtered by `filter[reference_code]` (one page: a reference code is unique,
- * so more than a page of matches means the filter was not applied). Only rows whose `reference_code` is
- * exactly `reference` are kept; rows with other codes in the answer make it unreadable, as does anything
- * but Factus's list (an HTML page, an empty answer). Request failures are thrown.
+ * The rows of a list (`listPath`, documents called `noun`) filtered by `filter[reference_code]` (one page: a
+ * reference code is unique, so more than a page of matches means the filter was not applied). Only rows whose
+ * `reference_code` is exactly `reference` are kept; rows with other codes in the answer make it unreadable, as
+ * does anything but Factus's list (an HTML page, an empty answer). Request failures are thrown. The same for
+ * v1 and v2 lists.
  */
-export async function rowsByReference(ctx: HttpContext, itemIndex: number, kind: Kind, reference: string): Promise<ReferenceRows> {
+export async function rowsByReferenceAt(ctx: HttpContext, itemIndex: number, listPath: string, noun: string, reference: string): Promise<ReferenceRows> {
 	const answer = await request(
 		ctx,
-		{ method: 'GET', path: PATHS.documents[kind].list, qs: { 'filter[reference_code]': reference, ...pagingQuery(1, 10) }, timeoutMs: 30_000 },
-		{ itemIndex, what: NOUNS[kind] },
+		{ method: 'GET', path: listPath, qs: { 'filter[reference_code]': reference, ...pagingQuery(1, 10) }, timeoutMs: 30_000 },
+		{ itemIndex, what: noun },
 	);
 	const rows = listRowsOf(answer);
-	if (!rows) return { unreadable: `Factus answered the lookup with ${answerWords(answer)} instead of its list of ${NOUNS[kind]}s` };
+	if (!rows) return { unreadable: `Factus answered the lookup with ${answerWords(answer)} instead of its list of ${noun}s` };
 	const matching = rows.filter((row) => String(row.reference_code ?? '') === reference);
 	if (matching.length < rows.length) {
 		return { unreadable: `Factus's list for reference_code "${reference}" also held other reference codes, so its filter was not applied` };
 	}
 	return { rows: matching };
+}
+
+/** `rowsByReferenceAt` for a v1 kind. */
+export async function rowsByReference(ctx: HttpContext, itemIndex: number, kind: Kind, reference: string): Promise<ReferenceRows> {
+	return await rowsByReferenceAt(ctx, itemIndex, PATHS.documents[kind].list, NOUNS[kind], reference);
 }
 
 /** What a 2xx answer that is not the expected JSON was, in words. */

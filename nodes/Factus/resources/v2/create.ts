@@ -8,7 +8,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { withShopify } from '../../../shared/shopify/ui';
 import { readItemV2 } from '../../input/v2/read';
-import { readCreateOptions } from '../../issue';
+import { readCreateOptions } from '../../playbook';
 import { createFieldsV2 } from '../../ui/v2/create';
 import type { V2Prepared } from '../../wire/v2/issue';
 import { createExecuteV2 } from '../../wire/v2/issue';

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { HttpContext } from '../../../shared/http';
 import type { ReferenceRows } from '../../transport';
-import { answerWords, listRowsOf, pagingQuery, request } from '../../transport';
+import { request, rowsByReferenceAt } from '../../transport';
 import type { V2Kind } from './profile';
 import { V2_NOUNS, V2_PATHS } from './profile';
 
@@ -20,21 +20,7 @@ export async function showV2(ctx: HttpContext, itemIndex: number, kind: V2Kind, 
 	return data && typeof data === 'object' && !Array.isArray(data) ? (data as IDataObject) : {};
 }
 
-/**
- * The rows of a kind's v2 list filtered by `filter[reference_code]` (one page: a reference code is unique).
- * Rows of other codes, or anything but Factus's list, make the answer unreadable — never "no rows".
- */
+/** The rows of a kind's v2 list with this reference code (the same reading as v1: `rowsByReferenceAt`). */
 export async function rowsByReferenceV2(ctx: HttpContext, itemIndex: number, kind: V2Kind, reference: string): Promise<ReferenceRows> {
-	const answer = await request(
-		ctx,
-		{ method: 'GET', path: V2_PATHS.documents[kind].list, qs: { 'filter[reference_code]': reference, ...pagingQuery(1, 10) }, timeoutMs: 30_000 },
-		{ itemIndex, what: V2_NOUNS[kind] },
-	);
-	const rows = listRowsOf(answer);
-	if (!rows) return { unreadable: `Factus answered the lookup with ${answerWords(answer)} instead of its list of ${V2_NOUNS[kind]}s` };
-	const matching = rows.filter((row) => String(row.reference_code ?? '') === reference);
-	if (matching.length < rows.length) {
-		return { unreadable: `Factus's list for reference_code "${reference}" also held other reference codes, so its filter was not applied` };
-	}
-	return { rows: matching };
+	return await rowsByReferenceAt(ctx, itemIndex, V2_PATHS.documents[kind].list, V2_NOUNS[kind], reference);
 }

@@ -15,7 +15,7 @@
  *   reference code is deleted and resent on the same option. Never a validated document, never one DIAN has
  *   not answered, never "Regla 90".
  */
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { FieldErrors } from '../shared/errors';
@@ -311,4 +311,52 @@ export async function playbookOutput<K extends string>(
 	const all: IDataObject = { ...extra };
 	if (Object.keys(recovery).length) all.recovery = recovery;
 	return render(data, all, current.note ? [current.note] : []);
+}
+
+/**
+ * Delete Unvalidated: deletes by reference code a document DIAN never validated, after checking its state
+ * afresh; a validated one and a "Regla 90" one are refused without a request to delete, and one DIAN has
+ * not answered only with the explicit option (factus.md's recovery playbook, steps 2–4).
+ */
+export async function deleteUnvalidated<K extends string>(
+	d: FactusDialect<K>,
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	kind: K,
+	reference: string,
+	options: { allowPending: boolean },
+): Promise<IDataObject> {
+	const noun = d.nouns[kind];
+	const refuse = (message: string, hint: string | undefined, code: string) => localError(ctx.getNode(), { provider: PROVIDER, message, hint, code }, itemIndex);
+	const found = await d.rowsByReference(ctx, itemIndex, kind, reference);
+	if ('unreadable' in found) throw refuse(`Factus could not tell which ${noun} has reference_code "${reference}": ${found.unreadable}; nothing was deleted`, 'Run again later.', 'unreadable');
+	const row = found.rows[0];
+	if (found.rows.length !== 1 || typeof row.number !== 'string') {
+		throw localError(ctx.getNode(), { provider: PROVIDER, message: `Factus has no ${noun} with reference_code "${reference}"`, code: 'not_found', httpCode: 404 }, itemIndex);
+	}
+	const state = d.dianState(await d.showDocument(ctx, itemIndex, kind, row.number));
+	if (state.status === 'accepted') {
+		throw refuse(
+			`The ${noun} ${row.number} is validated by DIAN and is never deleted`,
+			kind === 'bill' ? 'To cancel a validated bill, issue a credit note (Credit Note → Create, concept 2 annulment).' : 'A validated document stays; correct it with a note.',
+			'validated',
+		);
+	}
+	if (state.regla90) throw refuse(`Factus: DIAN already has the ${noun} ${row.number} (Regla 90); it was not deleted`, REGLA_90_HINT, 'regla90');
+	if (state.status === 'pending' && !options.allowPending) {
+		throw refuse(
+			`The ${noun} ${row.number} is still waiting for DIAN; it was not deleted`,
+			`DIAN may still validate it. Wait for its answer (${d.followUp(kind)}), or resend it with the same reference code so Factus checks it again. Turn on "Delete Even If DIAN Has Not Answered" only if you are sure.`,
+			'pending',
+		);
+	}
+	const response = await request(ctx, { method: 'DELETE', path: d.paths[kind].destroy(reference) }, { itemIndex, what: noun });
+	const body = (response.body ?? {}) as JsonObject;
+	return {
+		deleted: true,
+		number: row.number,
+		reference_code: reference,
+		previousStatus: state.status,
+		message: typeof body.message === 'string' ? body.message : `Deleted ${noun} ${row.number}`,
+	};
 }

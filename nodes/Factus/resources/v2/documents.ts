@@ -4,7 +4,7 @@
  * Email, Delete Unvalidated (a fresh look first: never a validated document, never Regla 90, a pending one
  * only when asked) and Wait for DIAN Result.
  */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { binaryItem, binaryPropertyField, decodeBase64 } from '../../../shared/binary';
 import { localError } from '../../../shared/errors';
@@ -13,11 +13,13 @@ import { limitOf, returnAllAndLimit } from '../../../shared/params';
 import type { ItemOperation } from '../../../shared/runner';
 import { sleep } from '../../../shared/sleep';
 import { EMAIL_PATTERN } from '../../profile';
-import { PROVIDER, REGLA_90_HINT, request } from '../../transport';
+import { PROVIDER, request } from '../../transport';
 import { dianStateV2, documentOutputV2 } from '../../wire/v2/answer';
 import type { V2Kind } from '../../wire/v2/profile';
-import { followUpV2, titleCase, V2_NOUNS, V2_PATHS } from '../../wire/v2/profile';
-import { listAll, rowsByReferenceV2, showV2 } from '../../wire/v2/transport';
+import { titleCase, V2_NOUNS, V2_PATHS } from '../../wire/v2/profile';
+import { FACTUS_V2 } from '../../wire/v2/issue';
+import { deleteOperationFor } from '../common/deleteUnvalidated';
+import { listAll, showV2 } from '../../wire/v2/transport';
 
 export interface Operation {
 	description: INodeProperties[];
@@ -232,83 +234,8 @@ export function sendEmailOperation(kind: V2Kind): Operation {
 /* Delete Unvalidated                                                                                */
 /* ------------------------------------------------------------------------------------------------ */
 
-/** Deletes by reference code what DIAN never validated, after a fresh look (the recovery playbook). */
-export async function deleteUnvalidatedV2(ctx: IExecuteFunctions, i: number, kind: V2Kind, reference: string, options: { allowPending: boolean }): Promise<IDataObject> {
-	const noun = V2_NOUNS[kind];
-	const refuse = (message: string, hint: string | undefined, code: string) => localError(ctx.getNode(), { provider: PROVIDER, message, hint, code }, i);
-	const found = await rowsByReferenceV2(ctx, i, kind, reference);
-	if ('unreadable' in found) throw refuse(`Factus could not tell which ${noun} has reference_code "${reference}": ${found.unreadable}; nothing was deleted`, 'Run again later.', 'unreadable');
-	const row = found.rows[0];
-	if (found.rows.length !== 1 || typeof row.number !== 'string') {
-		throw localError(ctx.getNode(), { provider: PROVIDER, message: `Factus has no ${noun} with reference_code "${reference}"`, code: 'not_found', httpCode: 404 }, i);
-	}
-	const state = dianStateV2(await showV2(ctx, i, kind, row.number));
-	if (state.status === 'accepted') {
-		throw refuse(
-			`The ${noun} ${row.number} is validated by DIAN and is never deleted`,
-			kind === 'bill' ? 'To cancel a validated bill, issue a credit note (Credit Note → Create, concept 2 annulment).' : 'A validated document stays; correct it with a note.',
-			'validated',
-		);
-	}
-	if (state.regla90) throw refuse(`Factus: DIAN already has the ${noun} ${row.number} (Regla 90); it was not deleted`, REGLA_90_HINT, 'regla90');
-	if (state.status === 'pending' && !options.allowPending) {
-		throw refuse(
-			`The ${noun} ${row.number} is still waiting for DIAN; it was not deleted`,
-			`DIAN may still validate it. Wait for its answer (${followUpV2(kind)}), or resend it with the same reference code so Factus checks it again. Turn on "Delete Even If DIAN Has Not Answered" only if you are sure.`,
-			'pending',
-		);
-	}
-	const response = await request(ctx, { method: 'DELETE', path: V2_PATHS.documents[kind].destroy(reference) }, { itemIndex: i, what: noun });
-	const body = (response.body ?? {}) as JsonObject;
-	return {
-		deleted: true,
-		number: row.number,
-		reference_code: reference,
-		previousStatus: state.status,
-		message: typeof body.message === 'string' ? body.message : `Deleted ${noun} ${row.number}`,
-	};
-}
-
-export function deleteOperation(kind: V2Kind): Operation {
-	const show = showFor(kind, 'deleteUnvalidated');
-	const noun = V2_NOUNS[kind];
-	return {
-		description: [
-			{
-				displayName: 'Reference Code',
-				name: 'referenceCode',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: 'e.g. ORDER-1001',
-				description: `Reference code of the ${noun} to delete. Only a ${noun} DIAN has not validated can be deleted.`,
-				displayOptions: show,
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				displayOptions: show,
-				options: [
-					{
-						displayName: 'Delete Even If DIAN Has Not Answered',
-						name: 'allowPending',
-						type: 'boolean',
-						default: false,
-						description: `Whether to delete a ${noun} that is still waiting for DIAN. DIAN may still validate it, so by default only rejected ones are deleted.`,
-					},
-				],
-			},
-		],
-		async execute(this: IExecuteFunctions, i: number) {
-			const reference = (this.getNodeParameter('referenceCode', i) as string).trim();
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			return { json: await deleteUnvalidatedV2(this, i, kind, reference, { allowPending: options.allowPending === true }), pairedItem: { item: i } };
-		},
-	};
-}
+/** Delete Unvalidated (the recovery playbook's, shared with v1: ../common/deleteUnvalidated.ts). */
+export const deleteOperation = (kind: V2Kind): Operation => deleteOperationFor(FACTUS_V2, kind, showFor(kind, 'deleteUnvalidated'));
 
 /* ------------------------------------------------------------------------------------------------ */
 /* Wait for DIAN Result                                                                              */

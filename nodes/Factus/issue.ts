@@ -56,7 +56,7 @@ export const FACTUS_V1: FactusDialect<Kind> = {
 	paths: PATHS.documents,
 	prove: proveAnswer,
 	rowsByReference,
-	showDocument: async (ctx, i, kind, number) => documentOf(kind, await show(ctx, i, kind, number)),
+	show,
 	documentOf,
 	dianState,
 	isValidatedRow: (row) => Number(row.status) === 1,

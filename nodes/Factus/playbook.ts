@@ -46,8 +46,8 @@ export interface FactusDialect<K extends string> {
 	prove(kind: K, reference: string, answer: ApiResponse): DocumentProof | undefined;
 	/** The kind's list rows with this reference code, or why the answer cannot tell. */
 	rowsByReference(ctx: IExecuteFunctions, itemIndex: number, kind: K, reference: string): Promise<ReferenceRows>;
-	/** GET show → the document itself. */
-	showDocument(ctx: IExecuteFunctions, itemIndex: number, kind: K, number: string): Promise<IDataObject>;
+	/** GET show → the answer's data (v1: company, customer, bill…; v2: the document itself). */
+	show(ctx: IExecuteFunctions, itemIndex: number, kind: K, number: string): Promise<IDataObject>;
 	/** A proof's document (as answered) → the document whose DIAN state counts. */
 	documentOf(kind: K, data: IDataObject): IDataObject;
 	dianState(document: IDataObject): DianState;
@@ -222,7 +222,7 @@ export function rejectionError(ctx: IExecuteFunctions, itemIndex: number, noun: 
 /** Deletes a document only after a fresh look confirms DIAN rejected it (and it is not Regla 90). */
 async function deleteIfRejected<K extends string>(d: FactusDialect<K>, ctx: IExecuteFunctions, itemIndex: number, kind: K, document: IDataObject): Promise<IDataObject | undefined> {
 	const number = String(document.number ?? '');
-	const fresh = number ? await d.showDocument(ctx, itemIndex, kind, number) : document;
+	const fresh = number ? await d.documentOf(kind, await d.show(ctx, itemIndex, kind, number)) : document;
 	const state = d.dianState(fresh);
 	if (state.status !== 'rejected' || state.regla90) return undefined;
 	const reference = String(fresh.reference_code ?? document.reference_code);
@@ -238,7 +238,7 @@ async function clearRejectedBlockers<K extends string>(d: FactusDialect<K>, ctx:
 	const reconcile: string[] = [];
 	for (const row of rows) {
 		if (d.isValidatedRow(row) || typeof row.number !== 'string') continue;
-		const fresh = await d.showDocument(ctx, itemIndex, kind, row.number);
+		const fresh = await d.documentOf(kind, await d.show(ctx, itemIndex, kind, row.number));
 		const state = d.dianState(fresh);
 		if (state.status === 'pending') waiting.push(row.number);
 		else if (state.regla90) reconcile.push(row.number);
@@ -334,7 +334,7 @@ export async function deleteUnvalidated<K extends string>(
 	if (found.rows.length !== 1 || typeof row.number !== 'string') {
 		throw localError(ctx.getNode(), { provider: PROVIDER, message: `Factus has no ${noun} with reference_code "${reference}"`, code: 'not_found', httpCode: 404 }, itemIndex);
 	}
-	const state = d.dianState(await d.showDocument(ctx, itemIndex, kind, row.number));
+	const state = d.dianState(await d.documentOf(kind, await d.show(ctx, itemIndex, kind, row.number)));
 	if (state.status === 'accepted') {
 		throw refuse(
 			`The ${noun} ${row.number} is validated by DIAN and is never deleted`,
@@ -360,3 +360,4 @@ export async function deleteUnvalidated<K extends string>(
 		message: typeof body.message === 'string' ? body.message : `Deleted ${noun} ${row.number}`,
 	};
 }
+

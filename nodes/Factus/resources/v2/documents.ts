@@ -11,15 +11,15 @@ import { localError } from '../../../shared/errors';
 import { isIsoDate } from '../../../shared/invoice/model';
 import { limitOf, returnAllAndLimit } from '../../../shared/params';
 import type { ItemOperation } from '../../../shared/runner';
-import { sleep } from '../../../shared/sleep';
 import { EMAIL_PATTERN } from '../../profile';
 import { PROVIDER, request } from '../../transport';
-import { dianStateV2, documentOutputV2 } from '../../wire/v2/answer';
+import { documentOutputV2 } from '../../wire/v2/answer';
 import type { V2Kind } from '../../wire/v2/profile';
 import { titleCase, V2_NOUNS, V2_PATHS } from '../../wire/v2/profile';
 import { FACTUS_V2 } from '../../wire/v2/issue';
-import { deleteOperationFor } from '../common/deleteUnvalidated';
 import { listAll, showV2 } from '../../wire/v2/transport';
+import { deleteOperationFor } from '../common/deleteUnvalidated';
+import { waitOperationFor } from '../common/wait';
 
 export interface Operation {
 	description: INodeProperties[];
@@ -241,74 +241,6 @@ export const deleteOperation = (kind: V2Kind): Operation => deleteOperationFor(F
 /* Wait for DIAN Result                                                                              */
 /* ------------------------------------------------------------------------------------------------ */
 
-const MAX_INTERVAL_MS = 60_000;
-
-export function waitOperation(kind: V2Kind): Operation {
-	const shown = showFor(kind, 'waitForResult');
-	const noun = V2_NOUNS[kind];
-	return {
-		description: [
-			numberField(kind, 'waitForResult', kind),
-			{ displayName: 'Timeout (Seconds)', name: 'timeout', type: 'number', typeOptions: { minValue: 1 }, default: 120, description: 'How long to wait for DIAN before giving up', displayOptions: shown },
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				displayOptions: shown,
-				options: [
-					{
-						displayName: 'First Pause (Seconds)',
-						name: 'interval',
-						type: 'number',
-						typeOptions: { minValue: 0.1, numberPrecision: 1 },
-						default: 5,
-						description: `The node checks the ${noun} at once, then pauses this long before checking again; each later pause is 1.5 times longer (at most 60 s)`,
-					},
-					{
-						displayName: 'On Timeout',
-						name: 'onTimeout',
-						type: 'options',
-						options: [
-							{ name: 'Fail the Item', value: 'error', description: `Stop with a message saying the ${noun} is still pending` },
-							{ name: `Return the Pending ${titleCase(noun)}`, value: 'output', description: `Output the ${noun} with summary.status "pending"` },
-						],
-						default: 'error',
-					},
-				],
-			},
-		],
-		async execute(this: IExecuteFunctions, i: number) {
-			const number = readNumber(this, i);
-			const timeoutMs = Math.max(1, this.getNodeParameter('timeout', i) as number) * 1000;
-			const options = this.getNodeParameter('options', i, {}) as IDataObject;
-			let interval = Math.max(100, Number(options.interval ?? 5) * 1000);
-			const started = Date.now();
-			let checks = 0;
-			for (;;) {
-				const document = await showV2(this, i, kind, number);
-				checks++;
-				const state = dianStateV2(document);
-				const waited = { seconds: Math.round((Date.now() - started) / 100) / 10, checks };
-				if (state.status !== 'pending') return { json: documentOutputV2(kind, document, { waited }), pairedItem: { item: i } };
-				const left = timeoutMs - (Date.now() - started);
-				if (left <= 0) {
-					if (options.onTimeout === 'output') return { json: documentOutputV2(kind, document, { waited, timedOut: true }), pairedItem: { item: i } };
-					throw localError(
-						this.getNode(),
-						{
-							provider: PROVIDER,
-							message: `Factus: ${noun} ${number} is still waiting for DIAN after ${Math.round(timeoutMs / 1000)} s`,
-							hint: `DIAN can be slow. Do not delete or reissue the ${noun}: run Wait for DIAN Result again later, or resend it with the same reference code so Factus checks it again without a duplicate.`,
-							code: 'still_pending',
-						},
-						i,
-					);
-				}
-				await sleep(Math.min(interval, left));
-				interval = Math.min(MAX_INTERVAL_MS, Math.round(interval * 1.5));
-			}
-		},
-	};
-}
+/** Wait for DIAN Result (shared with v1: ../common/wait.ts). */
+export const waitOperation = (kind: V2Kind): Operation =>
+	waitOperationFor(FACTUS_V2, kind, numberField(kind, 'waitForResult', kind), showFor(kind, 'waitForResult'), (data, extra) => documentOutputV2(kind, data, extra));

@@ -54,7 +54,7 @@ export const FACTUS_V2: FactusDialect<V2Kind> = {
 	paths: V2_PATHS.documents,
 	prove: proveAnswerV2,
 	rowsByReference: rowsByReferenceV2,
-	showDocument: showV2,
+	show: showV2,
 	// v2 answers are flat: the answer's data is the document.
 	documentOf: (_kind, data) => data,
 	dianState: dianStateV2,

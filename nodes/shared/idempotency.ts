@@ -18,6 +18,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { sleep } from './sleep';
+
 const OPTIONS = { mode: 'entries' as const, maxEntries: 100_000 };
 
 /** One queue per workflow: calls run one after another, in arrival order. */
@@ -78,8 +80,16 @@ async function checkAndRecord(ctx: IExecuteFunctions, keys: string[]) {
 }
 
 async function record(ctx: IExecuteFunctions, keys: string[]): Promise<string[]> {
-	const result = await serialised(ctx, async () => await checkAndRecord(ctx, keys));
-	return result.new.map(String);
+	return (await timedRecord(ctx, keys)).fresh;
+}
+
+/** Records `keys`; says which were new, and how long the store call took from before its read to after its write. */
+async function timedRecord(ctx: IExecuteFunctions, keys: string[]): Promise<{ fresh: string[]; ms: number }> {
+	return await serialised(ctx, async () => {
+		const started = Date.now();
+		const result = await checkAndRecord(ctx, keys);
+		return { fresh: result.new.map(String), ms: Date.now() - started };
+	});
 }
 
 /** Records `key` and says whether this call was the first to do so. */
@@ -89,12 +99,69 @@ export async function claim(ctx: IExecuteFunctions, key: string): Promise<boolea
 }
 
 /**
+ * How long a contested claim waits after its write before it looks who holds the key. A rival's write can
+ * only land this long after ours if the rival's own store call took longer than this, and a rival whose
+ * call took that long does not count itself the holder (see `contest`).
+ */
+export const CONTEST_WINDOW_MS = 1500;
+/** Rounds of `contest` in which unrelated writes may wipe the claim before it gives up holding. */
+const CONTEST_ROUNDS = 4;
+
+/**
+ * Claims `key` so that, of executions in DIFFERENT n8n processes (queue-mode workers) claiming it at the same
+ * moment, at most one holds it — for providers that would not refuse a second document themselves.
+ *
+ * n8n's store offers no atomic test-and-set: every call reads the workflow's row and writes it back whole.
+ * Executions that all read the row before any of them wrote it each see the key as new (the "candidates");
+ * but each candidate's write also replaces the row with what it read plus its own keys, so once their
+ * writes are done the row holds the bid of exactly one candidate (the last writer). So every candidate
+ * writes the key with a bid of its own, waits `CONTEST_WINDOW_MS`, and looks again: the one that finds its
+ * bid holds the key; the others do not (they wait for its document). A candidate whose first write took
+ * `CONTEST_WINDOW_MS` or longer cannot be sure its write did not land after a rival already looked, so it
+ * never counts itself the holder. When a later, unrelated write wiped the key and the bid, the look has
+ * just written both again: that is a new round.
+ *
+ * Says 'held' when this call holds the key, 'rival' when an execution claiming it at the same moment does,
+ * 'earlier' when the key was recorded before this call.
+ */
+export async function contest(ctx: IExecuteFunctions, key: string, bidder: string): Promise<'held' | 'rival' | 'earlier'> {
+	assertAvailable(ctx);
+	const bid = `${key}#bid:${bidder}`;
+	let write = await timedRecord(ctx, [key, bid]);
+	if (!write.fresh.includes(key)) return 'earlier';
+	for (let round = 0; round < CONTEST_ROUNDS; round++) {
+		await sleep(CONTEST_WINDOW_MS);
+		const look = await timedRecord(ctx, [key, bid]);
+		if (!look.fresh.includes(bid)) return write.ms < CONTEST_WINDOW_MS ? 'held' : 'rival';
+		if (!look.fresh.includes(key)) return 'rival';
+		write = look;
+	}
+	return 'rival';
+}
+
+/**
  * Records facts (e.g. "document X belongs to reference R") in one write, together with the claim they
  * follow from: a claim another process overwrote meanwhile is written again here.
  */
 export async function remember(ctx: IExecuteFunctions, keys: string[]): Promise<void> {
 	assertAvailable(ctx);
 	if (keys.length) await record(ctx, keys);
+}
+
+/**
+ * `remember`, made to outlast the writes of other processes (queue-mode workers) that crossed ours: looks
+ * again after `CONTEST_WINDOW_MS` and writes again what vanished meanwhile, until a look finds them all
+ * (at most `CONTEST_ROUNDS` looks). For facts another worker waits to read (the proof that a contested
+ * reference's document exists).
+ */
+export async function rememberDurably(ctx: IExecuteFunctions, keys: string[]): Promise<void> {
+	assertAvailable(ctx);
+	if (!keys.length) return;
+	await record(ctx, keys);
+	for (let round = 0; round < CONTEST_ROUNDS; round++) {
+		await sleep(CONTEST_WINDOW_MS);
+		if ((await record(ctx, keys)).length === 0) return;
+	}
 }
 
 /** Whether a fact is recorded, without leaving a record behind when it is not. */

@@ -22,7 +22,8 @@ import { localError, providerApiError } from './errors';
 import type { ProviderName } from './errors';
 import type { ApiResponse, HttpFailure } from './http';
 import { certainlyNotProcessed, failureOf } from './http';
-import { claim, holding, isKnown, release, remember } from './idempotency';
+import { claim, contest, holding, isKnown, release, remember, rememberDurably } from './idempotency';
+import { sleep } from './sleep';
 import { asNodeError } from './runner';
 
 /** What proves a document exists at the provider. */
@@ -244,6 +245,58 @@ function referenceUnresolved(c: Context, reference: Reference, lookup: Lookup, i
 	);
 }
 
+/**
+ * How long a run waits for the document of another execution that claimed the same reference at the same
+ * moment (a re-delivery landing on another queue-mode worker) and is issuing it now.
+ */
+export const IN_FLIGHT_WAIT_MS = 90_000;
+/**
+ * How long a run waits when the reference was claimed shortly before, by an execution that may still be
+ * sending it (or by an earlier one whose end was never recorded: then the wait ends in a clear error).
+ */
+export const EARLIER_WAIT_MS = 15_000;
+/** Pauses between looks while waiting (each look is a provider lookup). */
+const IN_FLIGHT_PAUSES_MS = [2000, 3000, 5000, 8000, 10_000];
+
+/** Unique per item and run: which execution wrote a contested claim. */
+function bidderOf(ctx: IExecuteFunctions, itemIndex: number): string {
+	return `${ctx.getExecutionId() ?? 'run'}:${itemIndex}:${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/**
+ * The reference was claimed before (an earlier run, or another execution right now). Returns the document
+ * when the provider has it; undefined when sending is safe (the provider refuses duplicates itself, an
+ * earlier attempt is known to have ended unresolved, or the user asked to send again); throws otherwise.
+ * While another execution may still be issuing it, waits for its document (up to `waitMs`).
+ */
+async function settleEarlier(c: Context, reference: Reference, options: IssueOptions, waitMs: number): Promise<IssueOutcome | undefined> {
+	const { ctx, hooks } = c;
+	const deadline = Date.now() + waitMs;
+	for (let look = 0; ; look++) {
+		const lookup = await safeLookup(c, 'rerun');
+		if (lookup.outcome === 'found') {
+			await remember(ctx, [reference.storeKey, ...(hooks.facts?.(lookup.proof) ?? [])]);
+			return {
+				how: 'existing',
+				proof: lookup.proof,
+				alreadyIssued: true,
+				note:
+					look === 0
+						? `Already issued earlier for External Reference "${reference.value}"; nothing was sent again`
+						: `Another execution was issuing External Reference "${reference.value}" at the same moment; its ${hooks.noun} is returned and nothing was sent again`,
+			};
+		}
+		if (lookup.outcome === 'unknown') throw referenceUnresolved(c, reference, lookup, false);
+		// Absent: sending again is safe when the provider refuses duplicates itself, or when an earlier
+		// attempt is known to have ended unresolved (no execution is still sending it), or when asked to.
+		const earlierEnded = hooks.keyIsUnique || options.reissueWhenAbsent === true || (await isKnown(ctx, unresolvedKey(reference)));
+		if (earlierEnded) return undefined;
+		const pause = IN_FLIGHT_PAUSES_MS[Math.min(look, IN_FLIGHT_PAUSES_MS.length - 1)];
+		if (Date.now() + pause > deadline) throw referenceUnresolved(c, reference, lookup, true);
+		await sleep(pause);
+	}
+}
+
 export interface IssueOptions {
 	/** The External Reference guard (omit when the user gave none). */
 	reference?: Reference;
@@ -266,29 +319,23 @@ export async function issueDocument(
 	const { reference } = options;
 	if (!reference) return await sendOnce(c, hooks.keyIsUnique);
 
-	// Two items or executions of this process with the same reference: one after the other.
+	// Two items or executions of this process with the same reference: one after the other. Executions of
+	// other processes (queue-mode workers) claiming it at the same moment: one holds it, unless the provider
+	// itself refuses a second document with the key.
 	return await holding(reference.storeKey, async () => {
-		const first = await claim(ctx, reference.storeKey);
+		const claimed = hooks.keyIsUnique
+			? (await claim(ctx, reference.storeKey)) ? 'held' : 'earlier'
+			: await contest(ctx, reference.storeKey, bidderOf(ctx, itemIndex));
+		const first = claimed === 'held';
 		if (!first) {
-			const lookup = await safeLookup(c, 'rerun');
-			if (lookup.outcome === 'found') {
-				await remember(ctx, [reference.storeKey, ...(hooks.facts?.(lookup.proof) ?? [])]);
-				return {
-					how: 'existing',
-					proof: lookup.proof,
-					alreadyIssued: true,
-					note: `Already issued earlier for External Reference "${reference.value}"; nothing was sent again`,
-				};
-			}
-			if (lookup.outcome === 'unknown') throw referenceUnresolved(c, reference, lookup, false);
-			// Absent: sending again is safe when the provider refuses duplicates itself, or when an earlier
-			// attempt is known to have ended unresolved (no execution is still sending it), or when asked to.
-			const earlierEnded = hooks.keyIsUnique || options.reissueWhenAbsent === true || (await isKnown(ctx, unresolvedKey(reference)));
-			if (!earlierEnded) throw referenceUnresolved(c, reference, lookup, true);
+			const earlier = await settleEarlier(c, reference, options, claimed === 'rival' ? IN_FLIGHT_WAIT_MS : EARLIER_WAIT_MS);
+			if (earlier) return earlier;
 		}
 		try {
 			const outcome = await sendOnce(c, true);
-			await remember(ctx, [reference.storeKey, ...(hooks.facts?.(outcome.proof) ?? [])]);
+			// Without a key the provider enforces, a rival of another worker may be waiting to read these facts
+			// (and its probes of the store can undo a write of ours that crossed them).
+			await (hooks.keyIsUnique ? remember : rememberDurably)(ctx, [reference.storeKey, ...(hooks.facts?.(outcome.proof) ?? [])]);
 			if (!first && outcome.how === 'issued') {
 				outcome.note = `An earlier attempt for External Reference "${reference.value}" left no ${hooks.noun} at ${hooks.provider}; it was issued now`;
 			}

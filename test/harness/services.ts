@@ -30,8 +30,11 @@ class MemoryDeduplicator implements IDataDeduplicator {
 	/** Read, yield, write the whole row (n8n's behaviour) instead of an atomic update. */
 	racy = false;
 
+	/** The longest database round trip when racy (ms); a loaded PostgreSQL takes tens of ms. */
+	racyMaxMs = 4;
+
 	private async roundTrip(): Promise<void> {
-		if (this.racy) await sleepMs(1 + Math.floor(Math.random() * 4));
+		if (this.racy) await sleepMs(1 + Math.floor(Math.random() * this.racyMaxMs));
 	}
 
 	private key(scope: DeduplicationScope, context: ICheckProcessedContextData): string {

@@ -116,7 +116,10 @@ describe('FacEPro External Reference guard', () => {
 	it('a used reference whose earlier attempt never recorded an end: nothing is sent, and it issues only when told', async () => {
 		// An earlier attempt claimed the reference and never recorded how it ended (another execution may be sending it now).
 		await memoryDeduplicator.checkProcessedAndRecord(['facepro:invoice:ORDER-41'], 'workflow', { workflow: { id: 'harness-workflow' } } as never, { mode: 'entries' });
+		t.sim.server.clearLog();
 		const refused = await t.run(withReference('ORDER-41'));
+		// It looked for that execution's document for about 10 s (4 lookups) before giving up.
+		expect(t.sim.server.count({ method: 'GET', path: `${API}/documentos` })).toBe(4);
 		expect(errorOf(refused).message).toBe(
 			'External Reference "ORDER-41" was used before and FacEPro has no invoice with customer ID 71234567 and total 145775.00 COP yet — another execution may be issuing it right now; nothing was sent',
 		);
@@ -128,7 +131,7 @@ describe('FacEPro External Reference guard', () => {
 		const again = await t.run(withReference('ORDER-41'));
 		expect(again.items[0].json).toMatchObject({ alreadyIssued: true, tracking_id: told.items[0].json.tracking_id });
 		expect(t.sim.server.count(POST)).toBe(1);
-	});
+	}, 40_000);
 
 	it('guards a reference mapped as a number (Shopify order_number) in Fields and JSON mode; refuses one that is not text', async () => {
 		// Bug fixed: a number from an expression was dropped in Fields mode (the same order was issued

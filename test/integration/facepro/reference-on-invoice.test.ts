@@ -79,7 +79,7 @@ describe('FacEPro: the External Reference written on the invoice', () => {
 		const issued = await deliver('ORDER-3', { ...tagged, issueAgainIfNotFound: true });
 		expect(issued.items[0].json.error).toBeUndefined();
 		expect(t.sim.documents()).toHaveLength(2);
-	});
+	}, 40_000);
 
 	it('an issue time the user fixed: a lost answer is told apart from an alike document issued at that same time', async () => {
 		const fixed = { ...DOC_EXAMPLE_BODY, factura: { hora: '10:15:00' } };

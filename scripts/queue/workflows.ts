@@ -41,6 +41,9 @@ function createNode(provider: Provider): ExampleNode {
 	return node;
 }
 
+/** The version of the provider's create node in its example (Factus: 1 = API v1, 2 = API v2). */
+export const createVersion = (provider: Provider): number => createNode(provider).typeVersion;
+
 /** The Shopify order pinned in the provider's example: the template of every order posted. */
 export function templateOrder(provider: Provider): Record<string, unknown> {
 	const pinned = Object.values(example(provider).pinData ?? {})[0]?.[0]?.json;
@@ -115,7 +118,8 @@ export function triggerWorkflow(provider: Provider, seconds: number[] = [0, 20, 
 				id: 'trigger',
 				name: TRIGGER_NODE,
 				type: `${PACKAGE_NAME}.${provider === 'factus' ? 'factusTrigger' : 'facEProTrigger'}`,
-				typeVersion: 1,
+				// The Factus Trigger watches the API its version names: the one the example's create node issues on.
+				typeVersion: provider === 'factus' ? createVersion('factus') : 1,
 				position: [0, 0],
 				parameters,
 				credentials: credentialRef(provider),
